@@ -1,0 +1,56 @@
+package io.mountscope.cli;
+
+import io.mountscope.model.Model;
+import io.mountscope.model.NumaNode;
+import io.mountscope.model.Topology;
+import io.mountscope.util.Fmt;
+import java.util.Locale;
+
+/** The human-readable form of a snapshot. */
+public final class SnapshotLines {
+  private SnapshotLines() {}
+
+  /** The summary as lines, for the text output and the dashboard. */
+  public static java.util.List<String> of(Model m) {
+    return render(m).lines().toList();
+  }
+
+  static String render(Model m) {
+    StringBuilder b = new StringBuilder();
+    if (m.host() != null) {
+      line(b, "host", m.host().name() + " (" + m.host().os() + "), up " + Fmt.duration(m.host().uptimeSeconds()));
+    }
+    if (m.kernel() != null) {
+      line(b, "kernel", m.kernel().release() + " " + m.kernel().machine());
+    }
+    Topology t = m.topology();
+    if (t != null) {
+      line(b, "topology", Fmt.plural(t.packages(), "package", "packages") + ", "
+          + Fmt.plural(t.numaNodes().size(), "NUMA node", "NUMA nodes") + ", "
+          + Fmt.plural(t.physicalCores(), "core", "cores") + ", "
+          + Fmt.plural(t.logicalCpus(), "logical CPU", "logical CPUs") + ", SMT "
+          + (t.smt().active() ? "on" : "off") + " (" + t.smt().control() + ")");
+      line(b, "cpu", t.cpuVendor() + " " + t.cpuModel() + ", " + t.microarchitecture());
+      for (NumaNode n : t.numaNodes()) {
+        line(b, "  node" + n.id(), "cpus " + Fmt.cpuList(n.cpus())
+            + (n.memoryBytes() > 0 ? ", " + Fmt.bytes(n.memoryBytes()) : ""));
+      }
+      if (t.risk() != null) {
+        line(b, "risk", t.risk().level() + ": " + String.join("; ", t.risk().reasons()));
+      }
+    }
+    if (m.mountTable() != null) {
+      line(b, "mounts", m.mountTable().mounts() + " in this namespace, mountinfo read in "
+          + String.format(Locale.ROOT, "%.2f ms", m.mountTable().readMillis())
+          + " (" + Fmt.bytes(m.mountTable().bytesRead()) + ")");
+    }
+    if (m.self() != null) {
+      line(b, "self", "cpu " + Fmt.percent(m.self().cpuShare()) + ", rss " + Fmt.bytes(m.self().rssBytes()));
+    }
+    return b.toString().stripTrailing();
+  }
+
+  private static void line(StringBuilder b, String label, String value) {
+    b.append(String.format(Locale.ROOT, "%-10s %s%n", label, value));
+  }
+}

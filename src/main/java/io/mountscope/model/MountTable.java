@@ -1,0 +1,4 @@
+package io.mountscope.model;
+
+/** The mount table as shown: size, growth since the previous tick, and mountinfo read cost. */
+public record MountTable(long mounts, double growthPerSecond, double readMillis, long bytesRead) {}

@@ -1,0 +1,46 @@
+package io.mountscope.util;
+
+import java.nio.file.Path;
+
+/**
+ * Where mountscope keeps its files: logs, state (journal, history, training scores).
+ * Root uses the system locations; other users their XDG state directory. MOUNTSCOPE_STATE_DIR
+ * and MOUNTSCOPE_LOG_DIR override both, which the tests use to stay out of the system's way.
+ */
+public final class Dirs {
+  private Dirs() {}
+
+  public static boolean isRoot() {
+    return Procfs.effectiveUid() == 0;
+  }
+
+  /** Directory of the log file. */
+  public static Path logDir() {
+    String env = System.getenv("MOUNTSCOPE_LOG_DIR");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    return isRoot() ? Path.of("/var/log/mountscope") : userStateHome().resolve("mountscope");
+  }
+
+  /** Directory for persistent state: change journal, console history, training progress. */
+  public static Path stateDir() {
+    String env = System.getenv("MOUNTSCOPE_STATE_DIR");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    return isRoot() ? Path.of("/var/lib/mountscope") : userStateHome().resolve("mountscope");
+  }
+
+  public static Path logFile() {
+    return logDir().resolve("mountscope.log");
+  }
+
+  private static Path userStateHome() {
+    String xdg = System.getenv("XDG_STATE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg);
+    }
+    return Path.of(System.getProperty("user.home"), ".local", "state");
+  }
+}

@@ -1,0 +1,69 @@
+package io.mountscope.util;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Tiny readers of single-value kernel files, returning empty instead of throwing. */
+public final class Procfs {
+  private Procfs() {}
+
+  /**
+   * The file's content without the trailing newline, or empty when it cannot be read.
+   * Streams the file: Files.readString trusts the reported size, and on /proc/sys files
+   * (size 0) JDK 17 returns only the first byte.
+   */
+  public static Optional<String> read(Path path) {
+    try (InputStream in = Files.newInputStream(path)) {
+      return Optional.of(stripNewline(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  public static Optional<String> read(String path) {
+    return read(Path.of(path));
+  }
+
+  public static Optional<Long> readLong(String path) {
+    return read(path).flatMap(Procfs::parseLong);
+  }
+
+  public static Optional<Long> parseLong(String s) {
+    try {
+      return Optional.of(Long.parseLong(s.trim()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A field of /proc/self/status, such as "CapEff" or "Uid". */
+  public static Optional<String> selfStatus(String field) {
+    return read("/proc/self/status").flatMap(s -> {
+      for (String line : s.split("\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).equals(field)) {
+          return Optional.of(line.substring(colon + 1).trim());
+        }
+      }
+      return Optional.empty();
+    });
+  }
+
+  /** The effective uid of this process, or -1 if /proc is unreadable. */
+  public static long effectiveUid() {
+    return selfStatus("Uid").map(v -> v.split("\\s+")).filter(f -> f.length > 1)
+        .flatMap(f -> parseLong(f[1])).orElse(-1L);
+  }
+
+  private static String stripNewline(String s) {
+    int end = s.length();
+    while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+}
