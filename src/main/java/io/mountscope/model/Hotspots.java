@@ -5,6 +5,19 @@ import java.util.List;
 /** Where sampled CPU time goes in the kernel, and the share of it spent spinning on locks. */
 public record Hotspots(double lockSpinShare, List<Symbol> top) {
 
+  /** Top symbols by share of samples (families and spin share come with the probes issue). */
+  public static Hotspots derive(HotspotSample now) {
+    if (now == null || now.totalSamples() == 0) {
+      return null;
+    }
+    List<Symbol> top = now.symbolSamples().entrySet().stream()
+        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(20)
+        .map(e -> new Symbol(e.getKey(), (double) e.getValue() / now.totalSamples(), "other"))
+        .toList();
+    return new Hotspots(0, top);
+  }
+
   /** A kernel symbol with its share of samples and its family (e.g. mount-lock, spinlock, rwsem). */
   public record Symbol(String symbol, double share, String family) {}
 }

@@ -14,6 +14,11 @@ public record Sample(
     HostInfo host,
     KernelInfo kernel,
     Topology topology,
+    MountCounters mountCounters,
     MountTableSample mountTable,
+    LockSample locks,
+    HotspotSample hotspots,
+    StartupsSample startups,
+    java.util.List<Sysctl> sysctls,
     SelfSample self,
     Map<String, ProbeStatus> probes) {}

@@ -33,8 +33,8 @@ public final class Sampler {
       status.put("topology", ProbeStatus.ok(0));
     }
     MountTableSample table = timed("mountTable", status, mountTable::read);
-    return new Sample(System.currentTimeMillis(), System.nanoTime(), host, kernel, topology, table,
-        SelfReader.read(), Collections.unmodifiableMap(status));
+    return new Sample(System.currentTimeMillis(), System.nanoTime(), host, kernel, topology,
+        null, table, null, null, null, null, SelfReader.read(), Collections.unmodifiableMap(status));
   }
 
   private static <T> T timed(String probe, Map<String, ProbeStatus> status, Callable<T> reader) {

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ModelTest {
   private static Sample sample(long monoNanos, long mounts, long cpuNanos) {
     return new Sample(1_700_000_000_000L, monoNanos, new HostInfo("n1", "Debian", 10), new KernelInfo("6.1.0", "#1", "x86_64"),
-        null, new MountTableSample(mounts, 2_500_000, 4096), new SelfSample(cpuNanos, 50_000_000), Map.of());
+        null, null, new MountTableSample(mounts, 2_500_000, 4096), null, null, null, null,
+        new SelfSample(cpuNanos, 50_000_000), Map.of());
   }
 
   @Test
