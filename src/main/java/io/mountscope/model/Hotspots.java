@@ -10,7 +10,9 @@ public record Hotspots(double lockSpinShare, List<Symbol> top) {
     if (now == null || now.totalSamples() == 0) {
       return null;
     }
-    List<Symbol> top = now.symbolSamples().entrySet().stream()
+    java.util.Map<String, Long> bySymbol = new java.util.HashMap<>();
+    now.cpuSymbolSamples().values().forEach(m -> m.forEach((sym, n) -> bySymbol.merge(sym, n, Long::sum)));
+    List<Symbol> top = bySymbol.entrySet().stream()
         .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
         .limit(20)
         .map(e -> new Symbol(e.getKey(), (double) e.getValue() / now.totalSamples(), "other"))
