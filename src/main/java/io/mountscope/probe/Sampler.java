@@ -1,52 +1,108 @@
 package io.mountscope.probe;
 
+import io.mountscope.model.CpuTimesSample;
 import io.mountscope.model.HostInfo;
+import io.mountscope.model.HotspotSample;
 import io.mountscope.model.KernelInfo;
+import io.mountscope.model.LockSample;
+import io.mountscope.model.MountCounters;
 import io.mountscope.model.MountTableSample;
 import io.mountscope.model.ProbeStatus;
 import io.mountscope.model.Sample;
+import io.mountscope.model.SelfSample;
+import io.mountscope.model.StartupsSample;
+import io.mountscope.model.Sysctl;
 import io.mountscope.model.Topology;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Reads one Sample from the node. A reader that fails leaves its part null and says why in
- * {@code probes}; it never fails the whole sample.
+ * The probe scheduler: {@link #sample()} is one tick. Each probe that is due starts on its own
+ * thread; the tick waits for each one at most its time budget. A probe that overruns marks its
+ * part stale (carrying its last value, and saying why in {@code Sample.probes}) instead of
+ * stalling the tick, and finishes in the background for a later tick. Not thread-safe: one owner
+ * calls {@link #sample()}; close it to release the probes' kernel resources.
  */
-public final class Sampler {
-  private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
-  private final MountTableReader mountTable = new MountTableReader();
-  private Topology topology;
+public final class Sampler implements AutoCloseable {
+  /** The parts of a Sample, as named in {@code probes}, in order. */
+  public static final List<String> PARTS = List.of(ProbeSet.HOST, ProbeSet.KERNEL, ProbeSet.TOPOLOGY,
+      ProbeSet.CPU_TIMES, ProbeSet.MOUNT_ACTIVITY, ProbeSet.MOUNT_TABLE, ProbeSet.LOCKS, ProbeSet.HOTSPOTS,
+      ProbeSet.STARTUPS, ProbeSet.SYSCTLS, ProbeSet.SELF);
 
-  public Sample sample() {
-    Map<String, ProbeStatus> status = new LinkedHashMap<>();
-    HostInfo host = timed("host", status, HostReader::host);
-    KernelInfo kernel = timed("kernel", status, HostReader::kernel);
-    if (topology == null) {
-      // Topology changes only with CPU hotplug; read it once per session.
-      topology = timed("topology", status, () -> new TopologyReader().read());
-    } else {
-      status.put("topology", ProbeStatus.ok(0));
-    }
-    MountTableSample table = timed("mountTable", status, mountTable::read);
-    return new Sample(System.currentTimeMillis(), System.nanoTime(), host, kernel, topology,
-        null, null, table, null, null, null, null, SelfReader.read(), Collections.unmodifiableMap(status));
+  private final Map<String, ProbeSlot<?>> slots = new LinkedHashMap<>();
+  private final Map<String, String> absent;
+  private final ExecutorService pool;
+
+  /** The standard probes of this node. */
+  public Sampler() {
+    this(ProbeSet.standard());
   }
 
-  private static <T> T timed(String probe, Map<String, ProbeStatus> status, Callable<T> reader) {
+  public Sampler(ProbeSet probes) {
+    probes.specs().forEach(s -> slots.put(s.name(), new ProbeSlot<>(s)));
+    absent = probes.absent();
+    AtomicInteger n = new AtomicInteger();
+    pool = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "probe-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** One tick: reads what is due, waits at most each probe's budget, and assembles the Sample. */
+  public Sample sample() {
     long start = System.nanoTime();
+    slots.values().forEach(s -> s.startIfDue(start, pool));
     try {
-      T value = reader.call();
-      status.put(probe, ProbeStatus.ok((System.nanoTime() - start) / 1_000_000));
-      return value;
-    } catch (Exception e) {
-      LOG.warn("probe {} failed", probe, e);
-      status.put(probe, new ProbeStatus(ProbeStatus.UNAVAILABLE, e.getMessage(), (System.nanoTime() - start) / 1_000_000));
+      for (ProbeSlot<?> s : slots.values()) {
+        s.awaitBudget();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long now = System.nanoTime();
+    Map<String, ProbeStatus> status = new LinkedHashMap<>();
+    for (String part : PARTS) {
+      ProbeSlot<?> slot = slots.get(part);
+      status.put(part, slot != null ? slot.collect(now)
+          : new ProbeStatus(ProbeStatus.OFF, absent.getOrDefault(part, "no probe for this part"), 0, 0));
+    }
+    slots.forEach((name, slot) -> status.computeIfAbsent(name, k -> slot.collect(now)));
+    return new Sample(System.currentTimeMillis(), now,
+        part(ProbeSet.HOST, HostInfo.class), part(ProbeSet.KERNEL, KernelInfo.class),
+        part(ProbeSet.TOPOLOGY, Topology.class), part(ProbeSet.CPU_TIMES, CpuTimesSample.class),
+        part(ProbeSet.MOUNT_ACTIVITY, MountCounters.class), part(ProbeSet.MOUNT_TABLE, MountTableSample.class),
+        part(ProbeSet.LOCKS, LockSample.class), part(ProbeSet.HOTSPOTS, HotspotSample.class),
+        part(ProbeSet.STARTUPS, StartupsSample.class), sysctls(), part(ProbeSet.SELF, SelfSample.class),
+        Collections.unmodifiableMap(status));
+  }
+
+  private <T> T part(String name, Class<T> type) {
+    ProbeSlot<?> slot = slots.get(name);
+    return slot == null ? null : type.cast(slot.value());
+  }
+
+  private List<Sysctl> sysctls() {
+    ProbeSlot<?> slot = slots.get(ProbeSet.SYSCTLS);
+    if (slot == null || slot.value() == null) {
       return null;
     }
+    List<Sysctl> out = new ArrayList<>();
+    for (Object o : (List<?>) slot.value()) {
+      out.add((Sysctl) o);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    slots.values().forEach(ProbeSlot::close);
+    pool.shutdownNow();
   }
 }

@@ -7,17 +7,21 @@ import io.mountscope.util.Procfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 
 /**
  * Topology from OSHI (packages, cores, logical CPUs and their NUMA nodes, CPU identity) and sysfs
- * (memory per node, SMT control), which OSHI does not expose.
+ * (memory per node, node distances, SMT control and state), which OSHI does not expose. The risk
+ * is left to {@code Model.derive}.
  */
-public final class TopologyReader {
+public final class TopologyReader implements Probe<Topology> {
   private final Path sysfs;
 
   public TopologyReader() {
@@ -29,20 +33,51 @@ public final class TopologyReader {
     this.sysfs = sysfs;
   }
 
+  /** Where one logical CPU sits: its package, its core (unique within the package) and its NUMA node. */
+  public record CpuPlace(int cpu, int packageId, int coreId, int node) {}
+
+  /** What the CPU is: vendor, model name and microarchitecture. */
+  public record CpuIdentity(String vendor, String model, String microarchitecture) {}
+
+  @Override
   public Topology read() {
     CentralProcessor cpu = new SystemInfo().getHardware().getProcessor();
-    Map<Integer, List<Integer>> cpusByNode = new TreeMap<>();
+    List<CpuPlace> places = new ArrayList<>();
     for (CentralProcessor.LogicalProcessor lp : cpu.getLogicalProcessors()) {
-      cpusByNode.computeIfAbsent(lp.getNumaNode(), k -> new ArrayList<>()).add(lp.getProcessorNumber());
+      places.add(new CpuPlace(lp.getProcessorNumber(), lp.getPhysicalPackageNumber(), lp.getPhysicalProcessorNumber(),
+          lp.getNumaNode()));
     }
-    List<NumaNode> nodes = new ArrayList<>();
-    cpusByNode.forEach((node, cpus) -> nodes.add(new NumaNode(node, List.copyOf(cpus), nodeMemoryBytes(node))));
     CentralProcessor.ProcessorIdentifier id = cpu.getProcessorIdentifier();
-    int logical = cpu.getLogicalProcessorCount();
-    int physical = cpu.getPhysicalProcessorCount();
-    int threadsPerCore = physical > 0 ? Math.max(1, logical / physical) : 1;
-    return new Topology(cpu.getPhysicalPackageCount(), List.copyOf(nodes), logical, physical,
-        smt(threadsPerCore), id.getVendor(), id.getName().trim(), id.getMicroarchitecture(), null);
+    return assemble(places, identity(id.getVendor(), id.getName(), id.getFamily(), id.getModel(), id.getStepping()));
+  }
+
+  /** The identity of a CPU from its cpuid values, with OSHI's microarchitecture table and newer server parts. */
+  public static CpuIdentity identity(String vendor, String name, String family, String model, String stepping) {
+    String arch = new CentralProcessor.ProcessorIdentifier(vendor, name, family, model, stepping, "", true)
+        .getMicroarchitecture();
+    if (arch == null || arch.isBlank() || arch.equalsIgnoreCase("unknown")) {
+      arch = Microarchitectures.newer(vendor, family, model).orElse("unknown");
+    }
+    return new CpuIdentity(vendor, name == null ? "" : name.trim(), arch);
+  }
+
+  /** Builds the topology from CPU places, with memory, distances and SMT from this reader's sysfs. */
+  public Topology assemble(List<CpuPlace> places, CpuIdentity id) {
+    Map<Integer, List<Integer>> cpusByNode = new TreeMap<>();
+    Set<Integer> packages = new HashSet<>();
+    Map<Long, Integer> threadsByCore = new HashMap<>();
+    for (CpuPlace p : places) {
+      cpusByNode.computeIfAbsent(Math.max(0, p.node()), k -> new ArrayList<>()).add(p.cpu());
+      packages.add(p.packageId());
+      threadsByCore.merge(((long) p.packageId() << 32) | (p.coreId() & 0xffffffffL), 1, Integer::sum);
+    }
+    List<Integer> nodeIds = List.copyOf(cpusByNode.keySet());
+    List<NumaNode> nodes = new ArrayList<>();
+    cpusByNode.forEach((node, cpus) -> nodes.add(new NumaNode(node, cpus.stream().sorted().toList(),
+        nodeMemoryBytes(node), nodeDistances(node, nodeIds))));
+    int threadsPerCore = threadsByCore.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+    return new Topology(packages.size(), List.copyOf(nodes), places.size(), threadsByCore.size(), smt(threadsPerCore),
+        id.vendor(), id.model(), id.microarchitecture(), null);
   }
 
   /** MemTotal of a node from sysfs, 0 when the node has no meminfo. */
@@ -61,6 +96,32 @@ public final class TopologyReader {
       }
       return 0L;
     }).orElse(0L);
+  }
+
+  /**
+   * A node's row of the distance table, restricted to the nodes that have CPUs, in {@code nodeIds}
+   * order. sysfs lists distances to every online node in id order; empty when unreadable.
+   */
+  List<Integer> nodeDistances(int node, List<Integer> nodeIds) {
+    String row = Procfs.read(sysfs.resolve("devices/system/node/node" + node + "/distance")).orElse("").trim();
+    String online = Procfs.read(sysfs.resolve("devices/system/node/online")).orElse("").trim();
+    if (row.isEmpty() || online.isEmpty()) {
+      return List.of();
+    }
+    String[] values = row.split("\\s+");
+    List<Integer> onlineIds = io.mountscope.util.Fmt.parseCpuList(online);
+    if (values.length != onlineIds.size()) {
+      return List.of();
+    }
+    List<Integer> out = new ArrayList<>();
+    for (int id : nodeIds) {
+      int i = onlineIds.indexOf(id);
+      if (i < 0) {
+        return List.of();
+      }
+      out.add(Integer.parseInt(values[i]));
+    }
+    return List.copyOf(out);
   }
 
   Smt smt(int threadsPerCore) {

@@ -1,0 +1,74 @@
+package io.mountscope.probe;
+
+import io.mountscope.model.HostInfo;
+import io.mountscope.model.KernelInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * Which probes a {@link Sampler} runs, with their intervals and budgets, and why any part has no
+ * probe. {@link #standard()} is the node's full set.
+ */
+public final class ProbeSet {
+  public static final String HOST = "host";
+  public static final String KERNEL = "kernel";
+  public static final String TOPOLOGY = "topology";
+  public static final String CPU_TIMES = "cpuTimes";
+  public static final String MOUNT_ACTIVITY = "mountActivity";
+  public static final String MOUNT_TABLE = "mountTable";
+  public static final String LOCKS = "locks";
+  public static final String HOTSPOTS = "hotspots";
+  public static final String STARTUPS = "startups";
+  public static final String SYSCTLS = "sysctls";
+  public static final String SELF = "self";
+
+  private static final Duration EVERY_TICK = Duration.ZERO;
+
+  private final List<ProbeSpec<?>> specs = new ArrayList<>();
+  private final Map<String, String> absent = new LinkedHashMap<>();
+
+  /** Adds a probe (replacing one of the same name). */
+  public ProbeSet add(ProbeSpec<?> spec) {
+    specs.removeIf(s -> s.name().equals(spec.name()));
+    specs.add(spec);
+    absent.remove(spec.name());
+    return this;
+  }
+
+  /** Records why a part has no probe (shown as state "off"). */
+  public ProbeSet absent(String part, String reason) {
+    absent.put(part, reason);
+    return this;
+  }
+
+  public List<ProbeSpec<?>> specs() {
+    return List.copyOf(specs);
+  }
+
+  public Map<String, String> absent() {
+    return Map.copyOf(absent);
+  }
+
+  /** Every probe this build has, with the default intervals and budgets. */
+  public static ProbeSet standard() {
+    ProbeSet set = new ProbeSet()
+        .add(new ProbeSpec<HostInfo>(HOST, HostReader::host, Duration.ofSeconds(10), Duration.ofMillis(200)))
+        .add(ProbeSpec.<KernelInfo>once(KERNEL, HostReader::kernel, Duration.ofMillis(200)))
+        // OSHI's first read takes a while; the topology changes only with CPU hotplug.
+        .add(ProbeSpec.once(TOPOLOGY, new TopologyReader(), Duration.ofSeconds(5)))
+        .add(new ProbeSpec<>(CPU_TIMES, new CpuTimesReader(), EVERY_TICK, Duration.ofMillis(200)))
+        .add(new ProbeSpec<>(MOUNT_TABLE, new MountTableProbe()::read, EVERY_TICK, Duration.ofMillis(500)))
+        .add(new ProbeSpec<>(SYSCTLS, new SysctlReader(), Duration.ofSeconds(5), Duration.ofMillis(200)))
+        .add(new ProbeSpec<>(SELF, new SelfReader(), EVERY_TICK, Duration.ofMillis(100)));
+    String kernelLayer = "the kernel instrumentation (perf events, tracepoints) is not part of this build yet";
+    set.absent(MOUNT_ACTIVITY, kernelLayer).absent(LOCKS, kernelLayer).absent(HOTSPOTS, kernelLayer);
+    ServiceLoader.load(StartupsProbe.class).findFirst().ifPresentOrElse(
+        p -> set.add(new ProbeSpec<>(STARTUPS, p, Duration.ofSeconds(1), Duration.ofMillis(500))),
+        () -> set.absent(STARTUPS, "no container runtime probe is installed"));
+    return set;
+  }
+}

@@ -1,0 +1,15 @@
+package io.mountscope.probe;
+
+import java.time.Duration;
+
+/**
+ * A probe as the sampler schedules it: its name (the key in {@code Sample.probes}), how often it
+ * reads, and how long a read may take before its part is marked stale.
+ */
+public record ProbeSpec<T>(String name, Probe<T> probe, Duration interval, Duration budget) {
+
+  /** A probe that reads once per session (things that change only with hotplug). */
+  public static <T> ProbeSpec<T> once(String name, Probe<T> probe, Duration budget) {
+    return new ProbeSpec<>(name, probe, Duration.ofDays(365), budget);
+  }
+}

@@ -1,0 +1,103 @@
+package io.mountscope.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mountscope.model.HostInfo;
+import io.mountscope.model.ProbeStatus;
+import io.mountscope.model.Sample;
+import io.mountscope.model.SelfSample;
+import io.mountscope.util.UnavailableException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SamplerTest {
+  @Test
+  void a_probe_stuck_in_the_kernel_marks_its_part_stale_instead_of_stalling_the_tick() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    Probe<HostInfo> slowOnSecondRead = () -> {
+      if (reads.incrementAndGet() > 1) {
+        release.await(); // like a stat() on a hung NFS mount
+      }
+      return new HostInfo("node-" + reads.get(), "os", 1);
+    };
+    ProbeSet set = new ProbeSet().add(new ProbeSpec<>(ProbeSet.HOST, slowOnSecondRead, Duration.ZERO, Duration.ofMillis(100)))
+        .add(new ProbeSpec<>(ProbeSet.SELF, SelfReader::now, Duration.ZERO, Duration.ofSeconds(2)));
+    try (Sampler sampler = new Sampler(set)) {
+      Sample first = sampler.sample();
+      assertThat(first.host().name()).isEqualTo("node-1");
+      assertThat(first.probes().get(ProbeSet.HOST).state()).isEqualTo(ProbeStatus.OK);
+
+      long start = System.nanoTime();
+      Sample second = sampler.sample();
+      Sample third = sampler.sample();
+      assertThat((System.nanoTime() - start) / 1e9).as("two ticks with a stuck probe").isLessThan(5);
+      assertThat(third.host().name()).as("the last value carries on").isEqualTo("node-1");
+      ProbeStatus s = third.probes().get(ProbeSet.HOST);
+      assertThat(s.state()).isEqualTo(ProbeStatus.STALE);
+      assertThat(s.reason()).contains("overran its budget of 100 ms").contains("showing data");
+      assertThat(s.ageMillis()).isGreaterThanOrEqualTo(second.probes().get(ProbeSet.HOST).ageMillis());
+      assertThat(third.self()).as("other probes go on").isInstanceOf(SelfSample.class);
+      assertThat(reads.get()).as("never a second read while one is stuck").isEqualTo(2);
+
+      release.countDown();
+      Thread.sleep(100);
+      Sample recovered = sampler.sample();
+      assertThat(recovered.host().name()).isIn("node-2", "node-3");
+      assertThat(recovered.probes().get(ProbeSet.HOST).state()).isEqualTo(ProbeStatus.OK);
+    }
+  }
+
+  @Test
+  void an_unavailable_probe_says_why_and_its_part_is_null() {
+    Probe<HostInfo> denied = () -> {
+      throw new UnavailableException("perf_event_open denied", "run as root or set kernel.perf_event_paranoid<=1");
+    };
+    ProbeSet set = new ProbeSet().add(new ProbeSpec<>(ProbeSet.HOST, denied, Duration.ZERO, Duration.ofSeconds(1)))
+        .absent(ProbeSet.LOCKS, "not built");
+    try (Sampler sampler = new Sampler(set)) {
+      Sample s = sampler.sample();
+      assertThat(s.host()).isNull();
+      assertThat(s.probes().get(ProbeSet.HOST).state()).isEqualTo(ProbeStatus.UNAVAILABLE);
+      assertThat(s.probes().get(ProbeSet.HOST).reason())
+          .isEqualTo("perf_event_open denied: run as root or set kernel.perf_event_paranoid<=1");
+      assertThat(s.probes().get(ProbeSet.LOCKS)).isEqualTo(new ProbeStatus(ProbeStatus.OFF, "not built", 0, 0));
+      assertThat(s.probes().keySet()).containsSubsequence(Sampler.PARTS);
+    }
+  }
+
+  @Test
+  void each_probe_reads_at_its_own_interval_and_ages_in_between() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    ProbeSet set = new ProbeSet().add(new ProbeSpec<>(ProbeSet.HOST, () -> new HostInfo("n" + reads.incrementAndGet(), "", 0),
+        Duration.ofSeconds(60), Duration.ofSeconds(1)));
+    try (Sampler sampler = new Sampler(set)) {
+      sampler.sample();
+      Thread.sleep(50);
+      Sample later = sampler.sample();
+      assertThat(reads.get()).isEqualTo(1);
+      assertThat(later.host().name()).isEqualTo("n1");
+      assertThat(later.probes().get(ProbeSet.HOST).state()).isEqualTo(ProbeStatus.OK);
+      assertThat(later.probes().get(ProbeSet.HOST).ageMillis()).isGreaterThanOrEqualTo(40);
+    }
+  }
+
+  @Test
+  void the_standard_probes_read_this_node() {
+    try (Sampler sampler = new Sampler()) {
+      Sample s = sampler.sample();
+      assertThat(s.host()).isNotNull();
+      assertThat(s.topology()).isNotNull();
+      assertThat(s.cpuTimes().busyTicks()).hasSize(Runtime.getRuntime().availableProcessors());
+      assertThat(s.mountTable().mounts()).isPositive();
+      assertThat(s.sysctls()).extracting(io.mountscope.model.Sysctl::key).contains("fs.mount-max", "kernel.numa_balancing");
+      assertThat(s.self().rssBytes()).isPositive();
+      for (String part : new String[] {ProbeSet.HOST, ProbeSet.TOPOLOGY, ProbeSet.CPU_TIMES, ProbeSet.MOUNT_TABLE,
+          ProbeSet.SYSCTLS, ProbeSet.SELF}) {
+        assertThat(s.probes().get(part).state()).as(part + ": " + s.probes().get(part)).isEqualTo(ProbeStatus.OK);
+      }
+    }
+  }
+}
