@@ -5,14 +5,14 @@ import io.mountscope.model.Sample;
 
 /**
  * The one way views, exporters and commands turn Samples into Models: {@link Model#derive} plus
- * the verdicts of the diagnosis rules.
+ * the verdicts of the built-in rules (rules.yaml).
  */
 public final class Diagnosis {
   private Diagnosis() {}
 
   /** The model of {@code now} against {@code previous} (may be null), with its verdicts. */
   public static Model derive(Sample now, Sample previous) {
-    // The rules (diagnose/rules.yaml) land in the next commit; until then no verdicts.
-    return Model.derive(now, previous);
+    Model m = Model.derive(now, previous);
+    return m.withVerdicts(RuleSet.builtIn().evaluate(m));
   }
 }
