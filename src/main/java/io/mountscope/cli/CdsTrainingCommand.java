@@ -18,11 +18,15 @@ import picocli.CommandLine.Command;
 public final class CdsTrainingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
-    Sampler sampler = new Sampler();
-    Model model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), sampler.sample());
+    Model model;
+    try (Sampler sampler = new Sampler()) {
+      model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), sampler.sample());
+    }
     Json.pretty(model);
     Json.line(model);
     SnapshotLines.of(model);
+    WatchCommand.summary(model);
+    MountsCommand.render(io.mountscope.probe.mounts.MountsAnalysis.live());
     TerminalScreen screen = new TerminalScreen(new DefaultVirtualTerminal(new TerminalSize(80, 24)));
     screen.startScreen();
     screen.newTextGraphics().putString(0, 0, "mountscope");

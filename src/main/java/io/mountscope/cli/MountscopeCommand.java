@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
         DoctorCommand.class,
         SnapshotCommand.class,
+        WatchCommand.class,
+        MountsCommand.class,
         CdsTrainingCommand.class,
         io.mountscope.bench.BenchCommand.class,
     },

@@ -1,5 +1,6 @@
 package io.mountscope.cli;
 
+import io.mountscope.diagnose.Diagnosis;
 import io.mountscope.model.Model;
 import io.mountscope.model.Sample;
 import io.mountscope.probe.Sampler;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** One full sample of the node, as text or as the JSON contract of docs/json.md. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
-    description = {"Take one full sample of the node and print it, then exit.",
+    description = {"Take one full sample of the node and print it, with the diagnosis, then exit.",
         "Rates are measured over --window seconds (two reads that far apart)."})
 public final class SnapshotCommand implements Callable<Integer> {
   @Spec
@@ -32,10 +33,12 @@ public final class SnapshotCommand implements Callable<Integer> {
     if (!(window > 0 && window <= 60)) {
       throw new InputException("--window must be between 0 and 60 seconds, got " + window);
     }
-    Sampler sampler = new Sampler();
-    Sample first = sampler.sample();
-    Thread.sleep((long) (window * 1000));
-    Model model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), first);
+    Model model;
+    try (Sampler sampler = new Sampler()) {
+      Sample first = sampler.sample();
+      Thread.sleep((long) (window * 1000));
+      model = Diagnosis.derive(sampler.sample(), first);
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println(json ? Json.pretty(model) : SnapshotLines.render(model));
     out.flush();
