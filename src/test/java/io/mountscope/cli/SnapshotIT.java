@@ -41,9 +41,44 @@ class SnapshotIT {
     assertThat(s.get("mountTable").get("mounts").asLong()).isEqualTo(lines);
     assertThat(s.get("mountTable").get("readMillis").asDouble()).isPositive();
     assertThat(s.get("self").get("rssBytes").asLong()).isGreaterThan(10L << 20);
-    for (String key : List.of("time", "host", "kernel", "topology", "mountActivity", "mountTable", "locks", "hotspots",
-        "startups", "sysctls", "verdicts", "self")) {
+    for (String key : List.of("time", "host", "kernel", "topology", "cpuLoad", "mountActivity", "mountTable", "locks",
+        "hotspots", "startups", "sysctls", "verdicts", "self", "probes")) {
       assertThat(s.has(key)).as("snapshot has '%s'", key).isTrue();
+    }
+  }
+
+  @Test
+  void snapshot_json_carries_the_sysctls_the_table_breakdown_and_the_self_cost() throws Exception {
+    Launcher.Result r = Launcher.run("snapshot", "--json", "--window", "0.2");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode s = Json.mapper().readTree(r.out());
+    for (JsonNode sysctl : s.get("sysctls")) {
+      String key = sysctl.get("key").asText();
+      String expected = sh("sysctl -n " + key + " 2>/dev/null | tr -s ' \t' ' '");
+      assertThat(sysctl.get("value").isNull() ? "" : sysctl.get("value").asText()).as(key).isEqualTo(expected);
+      assertThat(sysctl.get("why").asText()).isNotBlank();
+    }
+    JsonNode t = s.get("mountTable");
+    assertThat(t.get("countedBy").asText()).isEqualTo("listmount");
+    long byKind = 0;
+    for (JsonNode n : t.get("byKind")) {
+      byKind += n.asLong();
+    }
+    assertThat(byKind).isEqualTo(t.get("mounts").asLong());
+    assertThat(t.get("namespaceCount").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(s.get("self").get("mountSyscalls").asLong()).isPositive();
+    assertThat(s.get("self").get("mountinfoBytesRead").asLong()).isGreaterThanOrEqualTo(t.get("bytesRead").asLong());
+    assertThat(s.get("probes").get("mountTable").get("state").asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void a_quiet_node_gets_no_verdict() throws Exception {
+    try (var quiet = io.mountscope.testing.KernelExclusive.acquire()) {
+      Launcher.Result r = Launcher.run("snapshot", "--json", "--window", "1");
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(Json.mapper().readTree(r.out()).get("verdicts")).as(r.out()).isEmpty();
+      Launcher.Result text = Launcher.run("snapshot", "--window", "0.2");
+      assertThat(text.out()).startsWith("verdict    nothing wrong found");
     }
   }
 

@@ -72,6 +72,13 @@ class RuleSetTest {
   }
 
   @Test
+  void every_metric_and_every_built_in_rule_is_documented() throws Exception {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/diagnosis.md"));
+    assertThat(Metrics.all().keySet()).allMatch(m -> doc.contains("`" + m + "`"), "listed in docs/diagnosis.md");
+    assertThat(RuleSet.builtIn().rules()).allMatch(r -> doc.contains("| " + r.id() + " |"), "listed in docs/diagnosis.md");
+  }
+
+  @Test
   void a_quiet_recorded_node_gets_no_verdict() throws Exception {
     Sample[] quiet = recorded("quiet-node.json");
     assertThat(Diagnosis.derive(quiet[1], quiet[0]).verdicts()).isEmpty();

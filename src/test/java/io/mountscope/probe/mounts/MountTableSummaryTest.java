@@ -34,6 +34,11 @@ class MountTableSummaryTest {
     assertThat(MountPattern.of("/tmp/ovl-idmapped1234567/12", 7)).isEqualTo("/tmp/ovl-idmapped*/*");
     assertThat(MountPattern.of("/var/lib/kubelet/pods/5f3c2b1a-0000-4000-8000-000000000001/volumes/kubernetes.io~projected/kube-api-access-x7k2p", 7))
         .isEqualTo("/var/lib/kubelet/pods/*/volumes/kubernetes.io~projected/...");
+    assertThat(MountPattern.of("/run/netns/cni-5f3c2b1a-0000-4000-8000-000000000001", 7)).isEqualTo("/run/netns/cni-*");
+    assertThat(MountPattern.of("/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/4711/fs", 7))
+        .isEqualTo("/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/*/fs");
+    assertThat(MountPattern.of("/dev/pts/0", 7)).isEqualTo("/dev/pts/*");
+    assertThat(MountPattern.of("/sys/fs/cgroup/cpu,cpuacct", 7)).isEqualTo("/sys/fs/cgroup/cpu,cpuacct");
     assertThat(MountPattern.of("/", 7)).isEqualTo("/");
     assertThat(MountPattern.of("/a/b/c/d", 2)).isEqualTo("/a/b/...");
   }
