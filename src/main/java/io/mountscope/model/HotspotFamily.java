@@ -44,7 +44,7 @@ public enum HotspotFamily {
   /** The family of one kernel symbol (as printed, with or without "+0x.." and ".isra.0" suffixes). */
   public static HotspotFamily of(String symbol) {
     String s = base(symbol);
-    if (s.equals("[user]") || s.equals("[unknown]") && symbol.contains("user")) {
+    if (s.equals("[user]")) {
       return USER;
     }
     if (MOUNT_LOCK_FRAMES.contains(s) || s.startsWith("namespace_") || s.contains("mount_lock")) {
