@@ -36,7 +36,7 @@ public record Model(
         mountTable(now.mountTable(), previous == null ? null : previous.mountTable(), seconds),
         LockTable.derive(now.locks()),
         Hotspots.derive(now.hotspots()),
-        now.startups() == null ? null : now.startups().startups(),
+        Startups.derive(now.startups(), previous == null ? null : previous.startups(), now.timeMillis(), seconds),
         now.sysctls(),
         List.of(),
         self(now.self(), previous == null ? null : previous.self(), seconds),
