@@ -16,8 +16,12 @@ import java.util.Locale;
 public record SocketCheck(boolean reachable, String reason) {
 
   public static SocketCheck of(String address) {
-    Path path = Path.of(ContainerdAddress.path(address));
+    Path path = Path.of(ContainerdAddress.path(address)).toAbsolutePath();
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
+      Path closed = untraversable(path);
+      if (closed != null) {
+        return down("permission denied on " + path + " (cannot enter " + closed + "): run as root");
+      }
       return down("no socket at " + path + " (containerd not running, or listening elsewhere: --containerd ADDR)");
     }
     if (Files.isRegularFile(path) || Files.isDirectory(path)) {
@@ -39,6 +43,16 @@ public record SocketCheck(boolean reachable, String reason) {
       }
       return down("cannot connect to " + path + ": " + e.getMessage());
     }
+  }
+
+  /** The nearest existing ancestor of {@code path} that this process may not enter (/run/containerd is often 0700), or null. */
+  private static Path untraversable(Path path) {
+    for (Path dir = path.getParent(); dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir)) {
+        return Files.isExecutable(dir) ? null : dir;
+      }
+    }
+    return null;
   }
 
   private static SocketCheck down(String reason) {
