@@ -95,6 +95,12 @@ final class LayerMerge {
         throw refuse(where + " has a hard link " + path + " to " + linkTarget + ", which is "
             + (target == null ? "missing" : "a directory"));
       }
+      if (target.layer() != layer) {
+        // containerd (and Docker) apply a layer onto its own upper directory, where a lower
+        // layer's file is not there to link to: such an image does not unpack in the first place
+        throw refuse(where + " has a hard link " + path + " to " + linkTarget + " of a lower layer, "
+            + "which containerd cannot apply either");
+      }
       linkTargetId = target.id();
     }
     tree.put(path, new Node(layer, ordinal, e.isDirectory(), e.isSymbolicLink(), e.isDirectory() ? e : null,

@@ -45,7 +45,8 @@ class FlattenerTest {
             .dir("bin", 0755).file("bin/busybox", "ELF", 0755).symlink("bin/sh", "busybox").tar(),
         // opaque marker after the layer's own entry: it hides only the lower layers
         new TarLayer().whiteout("etc/gone").file("opq/new", "new", 0640).opaque("opq")
-            .file("dirfile", "now a file", 0644).file("etc/keep", "k2", 0600).hardlink("data/hard", "data/orig").tar(),
+            .file("dirfile", "now a file", 0644).file("etc/keep", "k2", 0600)
+            .file("data/twin", "twin", 0644).hardlink("data/hard", "data/twin").tar(),
         new TarLayer().whiteout("etc/sub").file("etc/sub/b", "b", 0644)
             .dir("filedir", 0711).file("filedir/y", "y", 0644).tar(),
         new TarLayer().file("etc/new", "n", 0644).tar());
@@ -53,13 +54,13 @@ class FlattenerTest {
     Map<String, Entry> flat = layerEntries(r);
 
     assertThat(flat).containsOnlyKeys("etc", "etc/keep", "etc/sub/b", "etc/new", "opq", "opq/new", "dirfile",
-        "filedir", "filedir/y", "data", "data/orig", "data/hard", "bin", "bin/busybox", "bin/sh");
+        "filedir", "filedir/y", "data", "data/orig", "data/twin", "data/hard", "bin", "bin/busybox", "bin/sh");
     assertThat(flat.get("etc/keep")).isEqualTo(new Entry('f', 0600, "k2"));
     assertThat(flat.get("opq")).isEqualTo(new Entry('d', 0700, ""));
     assertThat(flat.get("opq/new")).isEqualTo(new Entry('f', 0640, "new"));
     assertThat(flat.get("dirfile")).isEqualTo(new Entry('f', 0644, "now a file"));
     assertThat(flat.get("filedir")).isEqualTo(new Entry('d', 0711, ""));
-    assertThat(flat.get("data/hard")).isEqualTo(new Entry('h', 0644, "data/orig"));
+    assertThat(flat.get("data/hard")).isEqualTo(new Entry('h', 0644, "data/twin"));
     assertThat(flat.get("bin/sh")).isEqualTo(new Entry('l', 0777, "busybox"));
     assertThat(flat.get("bin/busybox")).isEqualTo(new Entry('f', 0755, "ELF"));
     assertThat(r.originalLayers()).isEqualTo(4);
@@ -89,11 +90,19 @@ class FlattenerTest {
 
   @Test
   void a_hard_link_whose_target_a_later_layer_replaces_is_refused() {
-    List<byte[]> layers = List.of(new TarLayer().file("f", "1", 0644).tar(),
-        new TarLayer().hardlink("h", "f").tar(), new TarLayer().file("f", "3", 0644).tar());
+    List<byte[]> layers = List.of(new TarLayer().file("f", "1", 0644).hardlink("h", "f").tar(),
+        new TarLayer().file("f", "2", 0644).tar());
     assertThatThrownBy(() -> flatten("app:2", layers, GZ)).isInstanceOf(FlattenRefused.class)
-        .hasMessage("cannot flatten app:2: layer 2 has a hard link h to f, which a later layer replaces; "
+        .hasMessage("cannot flatten app:2: layer 1 has a hard link h to f, which a later layer replaces; "
             + "one layer cannot express that");
+  }
+
+  @Test
+  void a_hard_link_to_a_lower_layer_is_refused_as_containerd_refuses_to_apply_it() {
+    List<byte[]> layers = List.of(new TarLayer().file("f", "1", 0644).tar(), new TarLayer().hardlink("h", "f").tar());
+    assertThatThrownBy(() -> flatten("app:7", layers, GZ)).isInstanceOf(FlattenRefused.class)
+        .hasMessage("cannot flatten app:7: layer 2 of 2 has a hard link h to f of a lower layer, "
+            + "which containerd cannot apply either");
   }
 
   @Test
