@@ -7,6 +7,7 @@ import io.mountscope.containerd.SocketCheck;
 import io.mountscope.containerd.Version;
 import io.mountscope.image.ImageInfo;
 import io.mountscope.image.ImageInventory;
+import io.mountscope.image.MountCost;
 import io.mountscope.model.ContainerdStatus;
 import io.mountscope.util.Fmt;
 import io.mountscope.util.InputException;
@@ -94,19 +95,19 @@ public final class ImagesCommand implements Callable<Integer> {
     if (images.isEmpty()) {
       return b.append("no images").toString();
     }
-    b.append(String.format(Locale.ROOT, "%-12s %6s %10s  %-29s  %s%n", "", "", "", "MOUNT SYSCALLS PER START", ""));
-    b.append(String.format(Locale.ROOT, "%-12s %6s %10s  %9s %9s %9s  %s%n", "NAMESPACE", "LAYERS", "SIZE",
-        "NO USERNS", "PER-LAYER", "PARENT", "IMAGE"));
+    int ns = Math.max("NAMESPACE".length(), images.stream().mapToInt(i -> i.namespace().length()).max().orElse(0));
+    String head = "%-" + ns + "s %6s %10s  %9s %9s %9s  %s%n";
+    b.append(String.format(Locale.ROOT, "%-" + ns + "s %6s %10s  %-29s%n", "", "", "", "MOUNT SYSCALLS PER START"));
+    b.append(String.format(Locale.ROOT, head, "NAMESPACE", "LAYERS", "SIZE", "NO USERNS", "PER-LAYER", "PARENT", "IMAGE"));
     for (ImageInfo i : images) {
       if (i.error() != null) {
-        b.append(String.format(Locale.ROOT, "%-12s %6s %10s  %9s %9s %9s  %s  (%s)%n", i.namespace(), "-", "-", "-",
-            "-", "-", i.ref(), i.error()));
+        b.append(String.format(Locale.ROOT, head, i.namespace(), "-", "-", "-", "-", "-", i.ref() + "  (" + i.error() + ")"));
         continue;
       }
-      b.append(String.format(Locale.ROOT, "%-12s %6d %10s  %9d %9d %9d  %s%s%n", i.namespace(), i.layers(),
-          Fmt.bytes(i.sizeBytes()), i.mountSyscallsPerStart().noUserns(), i.mountSyscallsPerStart().perLayerIdmap(),
-          i.mountSyscallsPerStart().commonParentIdmap(), i.ref(),
-          i.overThreshold() ? "  <- over " + threshold + " layers: flatten" : ""));
+      MountCost m = i.mountSyscallsPerStart();
+      b.append(String.format(Locale.ROOT, head, i.namespace(), i.layers(), Fmt.bytes(i.sizeBytes()), m.noUserns(),
+          m.perLayerIdmap(), m.commonParentIdmap(),
+          i.ref() + (i.overThreshold() ? "  <- over " + threshold + " layers: flatten" : "")));
     }
     if (over > 0) {
       b.append(Fmt.plural(over, "image has", "images have")).append(" more than ").append(threshold)

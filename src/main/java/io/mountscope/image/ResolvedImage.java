@@ -11,7 +11,10 @@ public record ResolvedImage(Descriptor manifestDescriptor, ImageManifest manifes
   public static ResolvedImage resolve(BlobSource blobs, Descriptor target, Platform platform) throws IOException {
     byte[] json = blobs.read(target.digest());
     if (!ImageManifest.isIndex(target.mediaType(), json)) {
-      return new ResolvedImage(target, ImageManifest.parse(json), platform);
+      // "ctr images ls" gives no size for the target; the blob itself does
+      Descriptor manifest = new Descriptor(target.mediaType(), target.digest(), json.length, target.platform(),
+          target.annotations());
+      return new ResolvedImage(manifest, ImageManifest.parse(json), platform);
     }
     List<String> seen = new ArrayList<>();
     for (Descriptor d : ImageManifest.indexEntries(json)) {
