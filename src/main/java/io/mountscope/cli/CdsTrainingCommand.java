@@ -25,6 +25,9 @@ public final class CdsTrainingCommand implements Callable<Integer> {
     Json.pretty(model);
     Json.line(model);
     SnapshotLines.of(model);
+    if (model.startups() != null) {
+      StartupsLines.render(model.startups());
+    }
     TerminalScreen screen = new TerminalScreen(new DefaultVirtualTerminal(new TerminalSize(80, 24)));
     screen.startScreen();
     screen.newTextGraphics().putString(0, 0, "mountscope");
