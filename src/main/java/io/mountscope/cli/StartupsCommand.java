@@ -56,7 +56,7 @@ public final class StartupsCommand implements Callable<Integer> {
         Math.round(critical * 1000));
     PrintWriter out = spec.commandLine().getOut();
     try (StartupsProbe probe = StartupsProbe.start(settings)) {
-      probe.awaitFirstContact(6000);
+      probe.awaitSettled(8000);
       StartupsSample previous = null;
       long previousMillis = 0;
       for (int printed = 0; ; printed++) {

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,14 +65,37 @@ public final class ImageInventory {
     }
   }
 
-  /** Every image of {@code namespace} (or of all namespaces when null), inspected. */
+  /**
+   * Every image of {@code namespace} (or of all namespaces when null), inspected four at a time:
+   * each costs a ctr call or two of ~15 ms, and a node may hold hundreds.
+   */
   public static List<ImageInfo> all(Ctr ctr, String namespace, int layerThreshold) {
-    List<ImageInfo> out = new ArrayList<>();
+    List<ImageRef> refs = new ArrayList<>();
     for (String ns : namespace == null ? namespaces(ctr) : List.of(namespace)) {
-      for (ImageRef ref : list(ctr, ns)) {
-        out.add(inspect(ctr, ref, layerThreshold));
-      }
+      refs.addAll(list(ctr, ns));
     }
-    return out;
+    ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "image-inspect");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<ImageInfo>> futures = new ArrayList<>();
+      for (ImageRef ref : refs) {
+        futures.add(pool.submit(() -> inspect(ctr, ref, layerThreshold)));
+      }
+      List<ImageInfo> out = new ArrayList<>();
+      for (Future<ImageInfo> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading images", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("reading an image failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -124,6 +124,27 @@ class StartupsIT {
   }
 
   @Test
+  void opened_mid_incident_it_shows_the_starts_already_in_flight() throws Exception {
+    Path slow = containerd.slowRunc(6);
+    Set<String> started = Set.of("early-1", "early-2", "early-3");
+    for (String id : started) {
+      containerd.runDetached(FIVE, id, slow, "/bin/busybox", "sleep", "120");
+    }
+    Thread.sleep(1500);
+    Launcher.Result r = Launcher.run("startups", "--containerd", containerd.address(), "--namespace",
+        containerd.namespace(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode s = Json.mapper().readTree(r.out());
+    assertThat(ids(s)).containsAll(started);
+    for (JsonNode f : inFlight(s)) {
+      assertThat(f.get("image").asText()).isEqualTo(FIVE);
+      assertThat(f.get("layers").asInt()).isEqualTo(5);
+      // the age counts from containerd's creation time, not from when mountscope looked
+      assertThat(f.get("ageMillis").asLong()).isGreaterThanOrEqualTo(1500);
+    }
+  }
+
+  @Test
   void a_killed_containerd_shows_as_down_and_is_picked_up_when_it_returns() throws Exception {
     try (JsonLines watch = JsonLines.start("startups", "--containerd", containerd.address(), "--watch", "--json",
         "--interval", "0.25")) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ final class Enricher implements AutoCloseable {
   private final Map<String, Long> unknownImages = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean closed;
+  private final AtomicInteger pending = new AtomicInteger();
 
   Enricher(Ctr ctr, StartTracker tracker) {
     this.ctr = ctr.withTimeout(10);
@@ -42,7 +44,13 @@ final class Enricher implements AutoCloseable {
   }
 
   void request(StartTracker.Start s) {
+    pending.incrementAndGet();
     queue.add(s);
+  }
+
+  /** Nothing queued and nothing being looked up. */
+  boolean idle() {
+    return pending.get() == 0;
   }
 
   /** An /images/ event: the name may point at different content now. */
@@ -58,8 +66,14 @@ final class Enricher implements AutoCloseable {
     while (!closed) {
       try {
         StartTracker.Start s = queue.poll(1, TimeUnit.SECONDS);
-        if (s != null && tracker.isInFlight(s.key())) {
-          enrich(s);
+        if (s != null) {
+          try {
+            if (tracker.isInFlight(s.key())) {
+              enrich(s);
+            }
+          } finally {
+            pending.decrementAndGet();
+          }
         }
       } catch (InterruptedException e) {
         return;

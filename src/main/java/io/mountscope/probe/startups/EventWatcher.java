@@ -7,7 +7,6 @@ import io.mountscope.containerd.CtrException;
 import io.mountscope.containerd.IdmapStrategy;
 import io.mountscope.containerd.SocketCheck;
 import io.mountscope.containerd.Version;
-import io.mountscope.image.ImageInventory;
 import io.mountscope.model.ContainerdStatus;
 import io.mountscope.util.UnavailableException;
 import java.io.BufferedReader;
@@ -144,27 +143,20 @@ final class EventWatcher implements AutoCloseable {
     }
   }
 
-  /** Which starts are already in flight: tasks created but not started, and runtime creates in progress. */
+  /**
+   * Which starts are already in flight: the runtime creates in progress and the inits waiting for
+   * their start, from the process table. Not "ctr tasks list": it asks every shim for its state,
+   * and a shim busy creating a container answers only when the create is done, so on a node with
+   * stuck starts it hangs exactly when it is needed.
+   */
   private void bootstrap() {
     List<StartTracker.Start> found = new ArrayList<>();
     long now = System.currentTimeMillis();
-    try {
-      for (String ns : namespaceFilter == null ? ImageInventory.namespaces(ctr) : List.of(namespaceFilter)) {
-        for (String line : ctr.run(ns, "tasks", "list").split("\n")) {
-          String[] f = line.trim().split("\\s+");
-          if (f.length >= 3 && f[2].equals("CREATED")) {
-            found.add(bootstrapped(ns, f[0], StartTracker.CREATED, now));
-          }
-        }
-      }
-    } catch (CtrException e) {
-      LOG.info("bootstrap from containerd incomplete: {}", e.reason());
-    }
     ProcessTable table = ProcessTable.scan();
     for (Map.Entry<String, RuntimeProcesses.Container> e : RuntimeProcesses.read(table).entrySet()) {
       RuntimeProcesses.Container c = e.getValue();
-      if (c.namespace() != null && StartTracker.CREATING.equals(c.state()) && servedByThisContainerd(table, c)) {
-        found.add(bootstrapped(c.namespace(), c.id(), StartTracker.CREATING, c.startedMillis() > 0 ? c.startedMillis() : now));
+      if (c.namespace() != null && servedByThisContainerd(table, c)) {
+        found.add(bootstrapped(c.namespace(), c.id(), c.state(), c.startedMillis() > 0 ? c.startedMillis() : now));
       }
     }
     tracker.reconcile(found);

@@ -96,6 +96,22 @@ public final class StartupsProbe implements AutoCloseable {
     watcher.awaitFirstContact(millis);
   }
 
+  /**
+   * Waits (at most {@code millis} in all) for the first contact and then for the lookups it
+   * triggered (image, layers, snapshotter of the starts already in flight): for one-shot output.
+   */
+  public void awaitSettled(long millis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    watcher.awaitFirstContact(millis);
+    while (System.currentTimeMillis() < deadline) {
+      Enricher en = enricher;
+      if (en == null || en.idle()) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+  }
+
   public ContainerdStatus containerd() {
     return watcher.status();
   }
