@@ -1,6 +1,9 @@
 package io.mountscope.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mountscope.util.InputException;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,14 @@ class ImageInventoryTest {
     assertThat(refs.get(0).target().digest())
         .isEqualTo("sha256:84fa14c25ac7f6747b855dcbeed22a074ad23d6061011f7048a6d9eda76eed9e");
     assertThat(refs.get(0).namespace()).isEqualTo("k8s.io");
+  }
+
+  @Test
+  void the_flattened_copy_is_named_after_the_original_tag() {
+    assertThat(ContainerdFlatten.defaultTarget("registry.example:5000/team/app:1.2")).isEqualTo("registry.example:5000/team/app:1.2-flat");
+    assertThat(ContainerdFlatten.defaultTarget("registry.example:5000/team/app")).isEqualTo("registry.example:5000/team/app:latest-flat");
+    assertThatThrownBy(() -> ContainerdFlatten.defaultTarget("app@sha256:abc")).isInstanceOf(InputException.class)
+        .hasMessage("app@sha256:abc is a digest reference: name the new image with --tag");
   }
 
   @Test
