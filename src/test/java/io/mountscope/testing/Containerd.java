@@ -177,6 +177,22 @@ public final class Containerd implements AutoCloseable {
     }
   }
 
+  /**
+   * Removes the test's containers, fails if any mount is left below this containerd's directory
+   * (every rootfs it mounted on the host for the test's starts must be gone), then stops it.
+   */
+  public void closeLeavingNoMounts() throws IOException, InterruptedException {
+    try {
+      removeContainers();
+      List<String> left = mountsBelow();
+      if (!left.isEmpty()) {
+        throw new AssertionError("mounts left behind below " + dir + ":\n" + String.join("\n", left));
+      }
+    } finally {
+      close();
+    }
+  }
+
   @Override
   public void close() throws IOException, InterruptedException {
     try {
