@@ -41,7 +41,7 @@ final class LayerMerge {
   /** Applies one layer's headers; {@code layer} counts from 0 at the bottom. */
   void apply(int layer, int layerCount, TarArchiveInputStream tar) throws IOException {
     String where = "layer " + (layer + 1) + " of " + layerCount;
-    List<Object[]> additions = new ArrayList<>();
+    List<Pending> additions = new ArrayList<>();
     List<String> whiteouts = new ArrayList<>();
     List<String> opaques = new ArrayList<>();
     TarArchiveEntry e;
@@ -63,7 +63,9 @@ final class LayerMerge {
         String target = base.substring(WHITEOUT.length());
         whiteouts.add(parent.isEmpty() ? target : parent + "/" + target);
       } else {
-        additions.add(new Object[] {ordinal, path, e});
+        // only what the merge needs: a big layer's full headers would cost hundreds of bytes each
+        additions.add(new Pending(ordinal, path, e.isDirectory(), e.isSymbolicLink(),
+            e.isLink() ? normalize(e.getLinkName(), where) : null, e.isDirectory() ? e : null));
       }
     }
     // Whiteouts and opaque markers hide lower layers only, wherever they sit in this layer's tar.
@@ -74,22 +76,26 @@ final class LayerMerge {
       tree.remove(gone);
       clearChildren(gone);
     }
-    for (Object[] a : additions) {
-      add(layer, (Integer) a[0], (String) a[1], (TarArchiveEntry) a[2], where);
+    for (Pending a : additions) {
+      add(layer, a, where);
     }
   }
 
-  private void add(int layer, int ordinal, String path, TarArchiveEntry e, String where) {
+  /** An entry of the layer being applied, waiting for the layer's whiteouts to be applied first. */
+  private record Pending(int ordinal, String path, boolean dir, boolean symlink, String hardLinkTarget,
+      TarArchiveEntry dirHeader) {}
+
+  private void add(int layer, Pending e, String where) {
     entries++;
+    String path = e.path();
     checkAncestors(path, where);
     Node old = tree.get(path);
-    if (old != null && old.dir() && !e.isDirectory()) {
+    if (old != null && old.dir() && !e.dir()) {
       clearChildren(path); // a file, link or device replacing a directory takes its subtree with it
     }
-    String linkTarget = null;
     long linkTargetId = -1;
-    if (e.isLink()) {
-      linkTarget = normalize(e.getLinkName(), where);
+    String linkTarget = e.hardLinkTarget();
+    if (linkTarget != null) {
       Node target = tree.get(linkTarget);
       if (target == null || target.dir()) {
         throw refuse(where + " has a hard link " + path + " to " + linkTarget + ", which is "
@@ -103,8 +109,7 @@ final class LayerMerge {
       }
       linkTargetId = target.id();
     }
-    tree.put(path, new Node(layer, ordinal, e.isDirectory(), e.isSymbolicLink(), e.isDirectory() ? e : null,
-        linkTarget, linkTargetId));
+    tree.put(path, new Node(layer, e.ordinal(), e.dir(), e.symlink(), e.dirHeader(), linkTarget, linkTargetId));
   }
 
   /** containerd resolves a path through symlinks and refuses to write under a file; we refuse both. */
