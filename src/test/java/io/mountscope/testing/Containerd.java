@@ -206,6 +206,12 @@ public final class Containerd implements AutoCloseable {
           daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
       }
+      // runc keeps a state directory per namespace under a root shared by every containerd here
+      try {
+        Files.deleteIfExists(Path.of("/run/containerd/runc", namespace));
+      } catch (IOException notEmpty) {
+        // a container of ours is still there: leave its state for whoever looks into it
+      }
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(p);
