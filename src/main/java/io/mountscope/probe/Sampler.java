@@ -39,7 +39,7 @@ public final class Sampler implements AutoCloseable {
     MountTableSample table = timed("mountTable", status, mountTable::read);
     StartupsSample starts = timed("startups", status, this::startups);
     return new Sample(System.currentTimeMillis(), System.nanoTime(), host, kernel, topology,
-        null, table, null, null, starts, null, SelfReader.read(), Collections.unmodifiableMap(status));
+        null, null, table, null, null, starts, null, SelfReader.read(), Collections.unmodifiableMap(status));
   }
 
   private StartupsSample startups() {
