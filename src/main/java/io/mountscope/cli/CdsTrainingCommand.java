@@ -27,6 +27,9 @@ public final class CdsTrainingCommand implements Callable<Integer> {
     SnapshotLines.of(model);
     WatchCommand.summary(model);
     MountsCommand.render(io.mountscope.probe.mounts.MountsAnalysis.live());
+    if (model.startups() != null) {
+      StartupsLines.render(model.startups());
+    }
     TerminalScreen screen = new TerminalScreen(new DefaultVirtualTerminal(new TerminalSize(80, 24)));
     screen.startScreen();
     screen.newTextGraphics().putString(0, 0, "mountscope");

@@ -47,10 +47,6 @@ public final class SnapshotLines {
     if (m.hotspots() != null) {
       hotspots(b, m.hotspots());
     }
-    if (m.startups() != null) {
-      line(b, "startups", m.startups().inFlight().size() + " in flight, " + m.startups().completed() + " completed, "
-          + m.startups().failed() + " failed");
-    }
     if (m.sysctls() != null) {
       List<String> kv = new ArrayList<>();
       for (Sysctl s : m.sysctls()) {
@@ -59,6 +55,10 @@ public final class SnapshotLines {
         }
       }
       line(b, "sysctls", String.join(" ", kv));
+    }
+    if (m.startups() != null) {
+      line(b, "starts", StartupsLines.summary(m.startups()));
+      line(b, "", StartupsLines.source(m.startups()));
     }
     if (m.self() != null) {
       line(b, "self", "cpu " + Fmt.percent(m.self().cpuShare()) + ", rss " + Fmt.bytes(m.self().rssBytes())

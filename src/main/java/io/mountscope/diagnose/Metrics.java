@@ -67,7 +67,8 @@ public final class Metrics {
     def("startups.oldestSeconds", Unit.SECONDS, "age of the oldest start in flight",
         m -> m.startups().inFlight().stream().mapToLong(Startups.InFlight::ageMillis).max().orElse(0) / 1000.0);
     def("startups.maxLayers", Unit.COUNT, "most layers of an image starting",
-        m -> m.startups().inFlight().stream().mapToInt(Startups.InFlight::layers).max().orElse(0));
+        m -> m.startups().inFlight().stream().map(Startups.InFlight::layers).filter(java.util.Objects::nonNull)
+            .mapToInt(Integer::intValue).max().orElse(0));
     def("startups.failed", Unit.COUNT, "container starts that failed", m -> m.startups().failed());
     share("self.cpuShare", "mountscope's own CPU, share of one CPU", m -> m.self().cpuShare());
     def("self.mountinfoBytesPerSecond", Unit.BYTES_PER_SECOND, "mountinfo mountscope reads per second",

@@ -55,8 +55,14 @@ public final class MountTableProbe {
     warmUp();
   }
 
-  /** Loads the read path's classes on a tiny file, so the first timed read measures the kernel, not class loading. */
+  /**
+   * Loads the read path's classes on a tiny file, and JNA for listmount, so the first timed read
+   * and the first namespace counts measure the kernel, not class loading.
+   */
   private void warmUp() {
+    if (live) {
+      MountListing.available();
+    }
     try (InputStream in = Files.newInputStream(Path.of("/proc/self/stat"))) {
       in.read(buffer, 0, buffer.length);
     } catch (IOException ignored) {

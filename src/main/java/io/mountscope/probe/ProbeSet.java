@@ -2,12 +2,14 @@ package io.mountscope.probe;
 
 import io.mountscope.model.HostInfo;
 import io.mountscope.model.KernelInfo;
+import io.mountscope.model.MountCounters;
+import io.mountscope.probe.startups.StartupsProbe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Which probes a {@link Sampler} runs, with their intervals and budgets, and why any part has no
@@ -66,9 +68,9 @@ public final class ProbeSet {
         .add(new ProbeSpec<>(SELF, new SelfReader(), EVERY_TICK, Duration.ofMillis(100)));
     String kernelLayer = "the kernel instrumentation (perf events, tracepoints) is not part of this build yet";
     set.absent(MOUNT_ACTIVITY, kernelLayer).absent(LOCKS, kernelLayer).absent(HOTSPOTS, kernelLayer);
-    ServiceLoader.load(StartupsProbe.class).findFirst().ifPresentOrElse(
-        p -> set.add(new ProbeSpec<>(STARTUPS, p, Duration.ofSeconds(1), Duration.ofMillis(500))),
-        () -> set.absent(STARTUPS, "no container runtime probe is installed"));
+    AtomicReference<MountCounters> latestCounters = new AtomicReference<>();
+    set.add(new ProbeSpec<>(STARTUPS, new StartupsReader(StartupsProbe.Settings.fromEnvironment(), latestCounters::get),
+        EVERY_TICK, Duration.ofMillis(500)));
     return set;
   }
 }

@@ -11,7 +11,6 @@ import io.mountscope.model.MountCounters;
 import io.mountscope.model.MountTableSample;
 import io.mountscope.model.Sample;
 import io.mountscope.model.Severity;
-import io.mountscope.model.Startups;
 import io.mountscope.model.StartupsSample;
 import io.mountscope.model.Sysctl;
 import io.mountscope.model.Verdict;
@@ -121,8 +120,9 @@ class RuleSetTest {
     b.mountTable = new MountTableSample(85_300, "listmount", 2_300_000_000L, 16_000_000, 1, Map.of("overlay", 85_000L),
         Map.of("idmapped-temp", 84_000L), List.of(), List.of());
     b.sysctls = List.of(new Sysctl("fs.mount-max", "100000", ""), new Sysctl("user.max_user_namespaces", "0", ""));
-    b.startups = new StartupsSample(new Startups(List.of(
-        new Startups.InFlight("c1", "k8s.io", "registry/app:1", 55, 42_000, "creating", true, 300)), 10, 0));
+    b.startups = new StartupsSample(StartupsSample.SOURCE_CONTAINERD, null, List.of(new StartupsSample.Start("c1", "k8s.io",
+        "registry/app:1", 55, "overlayfs", b.timeMillis + 2000 - 42_000, "creating", true, 300L, List.of(4242))),
+        10, 0, 0, StartupsSample.Latency.EMPTY, List.of(), 10_000, 30_000);
     Model m = Diagnosis.derive(b.at(2).build(), a.at(0).build());
     assertThat(m.verdicts()).extracting(Verdict::id).contains("mountinfo-very-slow", "mount-table-growing",
         "mount-max-near", "idmapped-temp-mounts-piling-up", "user-namespaces-disabled", "starts-stuck", "many-layers-starting")

@@ -33,9 +33,11 @@ public final class NamespaceScanner {
     this.proc = proc;
   }
 
-  /** The namespaces, largest first, counting mounts until {@code budgetNanos} has passed. */
+  /**
+   * The namespaces, largest first, counting mounts for {@code budgetNanos} after the /proc walk
+   * (mountscope's own namespace is always counted: one listmount).
+   */
   public List<MountTableSample.Namespace> scan(long budgetNanos) throws IOException {
-    long deadline = System.nanoTime() + budgetNanos;
     Map<Long, int[]> members = new TreeMap<>(); // inode -> {processes, lowest pid}
     try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc, p -> isPid(p.getFileName().toString()))) {
       for (Path p : pids) {
@@ -50,10 +52,12 @@ public final class NamespaceScanner {
       }
     }
     long own = namespaceInode(proc.resolve("self/ns/mnt"));
+    long deadline = System.nanoTime() + budgetNanos;
     List<MountTableSample.Namespace> out = new ArrayList<>();
     for (Map.Entry<Long, int[]> e : members.entrySet()) {
       int pid = e.getValue()[1];
-      long mounts = System.nanoTime() < deadline ? countMounts(pid, e.getKey() == own) : -1;
+      boolean ours = e.getKey() == own;
+      long mounts = ours || System.nanoTime() < deadline ? countMounts(pid, ours) : -1;
       String comm = Procfs.read(proc.resolve(pid + "/comm")).orElse("?");
       out.add(new MountTableSample.Namespace(e.getKey(), mounts, e.getValue()[0], comm));
     }
