@@ -23,21 +23,31 @@ final class ProbeSlot<T> {
   final ProbeSpec<T> spec;
   private Future<T> running;
   private long startedNanos;
+  private java.time.Duration currentBudget;
   private volatile long tookNanos;
   private T value;
   private long valueNanos;
   private long nextDueNanos;
+  private boolean started;
   private ProbeStatus status;
 
   ProbeSlot(ProbeSpec<T> spec) {
     this.spec = spec;
   }
 
-  /** Starts a read on {@code pool} when one is due and none is running. */
+  /**
+   * Starts a read on {@code pool} when one is due and none is running. A read that overran an
+   * earlier tick and has finished since is taken in first, so this tick gets a fresh one.
+   */
   void startIfDue(long now, ExecutorService pool) {
+    if (running != null && running.isDone()) {
+      harvest(now);
+    }
     if (running != null || now < nextDueNanos) {
       return;
     }
+    currentBudget = started ? spec.budget() : spec.firstBudget();
+    started = true;
     startedNanos = now;
     nextDueNanos = now + spec.interval().toNanos();
     running = pool.submit(() -> {
@@ -56,7 +66,7 @@ final class ProbeSlot<T> {
     if (running == null) {
       return;
     }
-    long remaining = startedNanos + spec.budget().toNanos() - System.nanoTime();
+    long remaining = startedNanos + currentBudget.toNanos() - System.nanoTime();
     try {
       running.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException late) {
@@ -67,20 +77,10 @@ final class ProbeSlot<T> {
   /** Takes a finished read in and returns the status for this tick. */
   ProbeStatus collect(long now) {
     if (running != null && running.isDone()) {
-      Future<T> done = running;
-      running = null;
-      try {
-        value = done.get();
-        valueNanos = now;
-        status = ProbeStatus.ok(tookNanos / 1_000_000);
-      } catch (ExecutionException e) {
-        fail(e.getCause(), now);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      harvest(now);
     } else if (running != null) {
       long age = value == null ? 0 : (now - valueNanos) / 1_000_000;
-      return new ProbeStatus(ProbeStatus.STALE, "overran its budget of " + spec.budget().toMillis()
+      return new ProbeStatus(ProbeStatus.STALE, "overran its budget of " + currentBudget.toMillis()
           + " ms (still reading after " + (now - startedNanos) / 1_000_000 + " ms)"
           + (value == null ? "; nothing read yet" : "; showing data " + age + " ms old"),
           (now - startedNanos) / 1_000_000, age);
@@ -92,6 +92,21 @@ final class ProbeSlot<T> {
       return new ProbeStatus(ProbeStatus.OK, null, status.tookMillis(), (now - valueNanos) / 1_000_000);
     }
     return status;
+  }
+
+  /** Takes the value (or failure) of the finished read in. */
+  private void harvest(long now) {
+    Future<T> done = running;
+    running = null;
+    try {
+      value = done.get();
+      valueNanos = now;
+      status = ProbeStatus.ok(tookNanos / 1_000_000);
+    } catch (ExecutionException e) {
+      fail(e.getCause(), now);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void fail(Throwable cause, long now) {

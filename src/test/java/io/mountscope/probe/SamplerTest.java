@@ -51,6 +51,31 @@ class SamplerTest {
   }
 
   @Test
+  void a_slow_start_gets_its_first_budget_and_a_late_read_is_replaced_by_a_fresh_one() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    Probe<HostInfo> slowStart = () -> {
+      int n = reads.incrementAndGet();
+      Thread.sleep(n == 1 ? 300 : 0); // opening perf events on every CPU
+      return new HostInfo("read-" + n, "", 0);
+    };
+    ProbeSet generous = new ProbeSet().add(new ProbeSpec<>(ProbeSet.HOST, slowStart, Duration.ZERO,
+        Duration.ofMillis(50), Duration.ofSeconds(5)));
+    try (Sampler sampler = new Sampler(generous)) {
+      assertThat(sampler.sample().host().name()).isEqualTo("read-1");
+    }
+    reads.set(0);
+    ProbeSet strict = new ProbeSet().add(new ProbeSpec<>(ProbeSet.HOST, slowStart, Duration.ZERO, Duration.ofMillis(50)));
+    try (Sampler sampler = new Sampler(strict)) {
+      Sample first = sampler.sample();
+      assertThat(first.host()).isNull();
+      assertThat(first.probes().get(ProbeSet.HOST).reason()).contains("nothing read yet");
+      Thread.sleep(400);
+      Sample second = sampler.sample();
+      assertThat(second.host().name()).as("a fresh read, not the late one").isEqualTo("read-2");
+    }
+  }
+
+  @Test
   void an_unavailable_probe_says_why_and_its_part_is_null() {
     Probe<HostInfo> denied = () -> {
       throw new UnavailableException("perf_event_open denied", "run as root or set kernel.perf_event_paranoid<=1");
