@@ -39,6 +39,34 @@ public record Rule(String id, Severity severity, String title, When when, List<S
     }
     checkPlaceholders(id, title);
     evidence.forEach(line -> checkPlaceholders(id, line));
+    checkTitleParts(id, title, when);
+  }
+
+  /** The part of the Model a metric reads: "mountTable" of "mountTable.readMillis". */
+  static String part(String metric) {
+    int dot = metric.indexOf('.');
+    return dot < 0 ? metric : metric.substring(0, dot);
+  }
+
+  /**
+   * A title is always shown, so it may quote only parts the conditions guarantee are present:
+   * those of the all-conditions, and the part every any-condition shares.
+   */
+  private static void checkTitleParts(String id, String title, When when) {
+    java.util.Set<String> present = new java.util.HashSet<>();
+    when.all().forEach(c -> present.add(part(c.metric().name())));
+    java.util.Set<String> anyParts = new java.util.HashSet<>();
+    when.any().forEach(c -> anyParts.add(part(c.metric().name())));
+    if (anyParts.size() == 1) {
+      present.addAll(anyParts);
+    }
+    Matcher m = PLACEHOLDER.matcher(title);
+    while (m.find()) {
+      if (!present.contains(part(m.group(1)))) {
+        throw new IllegalArgumentException("rule " + id + "'s title quotes {" + m.group(1)
+            + "}, which its conditions do not guarantee (quote it in evidence instead)");
+      }
+    }
   }
 
   /** The conditions: all must hold, and at least one of any (when any is not empty). */

@@ -149,9 +149,18 @@ public final class RuleSet {
         evidence.add(rendered);
       }
     }
-    String title = render(r.title(), model, values);
     values.values().removeIf(v -> v == null);
-    return new Verdict(r.id(), r.severity(), title == null ? r.title() : title, List.copyOf(evidence), values, r.next());
+    return new Verdict(r.id(), r.severity(), renderTitle(r.title(), model, values), List.copyOf(evidence), values,
+        r.next());
+  }
+
+  /** The title with each {metric} replaced; a value missing despite the load check (an empty list) reads "n/a". */
+  private static String renderTitle(String title, Model model, Map<String, Double> values) {
+    String t = render(title, model, values);
+    return t != null ? t : Rule.PLACEHOLDER.matcher(title).replaceAll(mr -> {
+      Metric metric = Metrics.find(mr.group(1)).orElseThrow();
+      return Matcher.quoteReplacement(metric.unit().format(metric.value(model)));
+    });
   }
 
   /** The text with each {metric} replaced by its formatted value; null when a quoted metric is absent. */
