@@ -1,5 +1,7 @@
 package io.mountscope.diagnose;
 
+import io.mountscope.model.HotspotFamily;
+import io.mountscope.model.Hotspots;
 import io.mountscope.model.MountActivity;
 import io.mountscope.model.MountKind;
 import io.mountscope.model.Model;
@@ -32,7 +34,9 @@ public final class Metrics {
     share("hotspots.lockSpinShare", "share of sampled CPU spinning on locks", m -> m.hotspots().lockSpinShare());
     share("hotspots.maxNodeLockSpinShare", "the highest lock-spin share of any NUMA node",
         m -> m.hotspots().perNode().stream().mapToDouble(n -> n.lockSpinShare()).max().orElse(0));
-    text("hotspots.topSymbol", "the kernel symbol with most samples", m -> m.hotspots().top().get(0).symbol());
+    text("hotspots.topSymbol", "the busiest kernel symbol (not idle, not user space)", m -> m.hotspots().top().stream()
+        .filter(s -> s.family() != HotspotFamily.IDLE && s.family() != HotspotFamily.USER).findFirst()
+        .map(Hotspots.Symbol::symbol).orElse(null));
     share("locks.mountLockWaitShare", "share of lock wait time in mount-lock callers", m -> m.locks().mountLockWaitShare());
     def("locks.mountLockWaitPerSecond", Unit.RATIO, "seconds waited on mount locks per second, over all threads",
         m -> m.locks().waitNanosPerSecond() * m.locks().mountLockWaitShare() / 1e9);
