@@ -1,0 +1,136 @@
+package io.mountscope.tui;
+
+import io.mountscope.model.HostInfo;
+import io.mountscope.model.HotspotSample;
+import io.mountscope.model.KernelInfo;
+import io.mountscope.model.LockSample;
+import io.mountscope.model.LockTable;
+import io.mountscope.model.MountCounters;
+import io.mountscope.model.MountTableSample;
+import io.mountscope.model.NumaNode;
+import io.mountscope.model.ProbeStatus;
+import io.mountscope.model.Risk;
+import io.mountscope.model.Sample;
+import io.mountscope.model.SelfSample;
+import io.mountscope.model.Smt;
+import io.mountscope.model.Startups;
+import io.mountscope.model.StartupsSample;
+import io.mountscope.model.Sysctl;
+import io.mountscope.model.Topology;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * A recording, one Sample per second, of the incident on a two-socket Ice Lake node: quiet for
+ * 10 s, then a storm of user-namespaced starts of 50-layer images that containerd idmaps layer by
+ * layer (per start: 50 open_tree, 50 mount_setattr, 50 move_mount, one overlay mount, 50 umount).
+ * The shape and magnitudes follow the incident in DESIGN.md; the numbers are made up for rendering
+ * tests, deterministic, and not ground truth for any probe.
+ */
+final class StormRecording {
+  static final long T0 = 1_700_000_000_000L;
+  static final int CPUS = 128;
+  static final String[] KINDS = {"mount", "umount", "open_tree", "move_mount", "mount_setattr", "fsopen", "fsmount"};
+
+  private StormRecording() {}
+
+  static Topology topology() {
+    List<Integer> n0 = new ArrayList<>();
+    List<Integer> n1 = new ArrayList<>();
+    IntStream.range(0, 32).forEach(n0::add);
+    IntStream.range(64, 96).forEach(n0::add);
+    IntStream.range(32, 64).forEach(n1::add);
+    IntStream.range(96, 128).forEach(n1::add);
+    return new Topology(2, List.of(new NumaNode(0, n0, 270_000_000_000L), new NumaNode(1, n1, 270_500_000_000L)),
+        CPUS, 64, new Smt(true, "on", 2), "GenuineIntel", "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz", "Ice Lake",
+        new Risk(Risk.HIGH, List.of("2 sockets, 2 NUMA nodes", "SMT on", "Intel mesh interconnect")));
+  }
+
+  /** Container starts per second at second {@code t}: none for 10 s, then ramping to 8. */
+  static int startsPerSecond(int t) {
+    return t < 10 ? 0 : Math.min(8, 1 + (t - 10) / 5);
+  }
+
+  static List<Sample> samples(int seconds) {
+    List<Sample> out = new ArrayList<>();
+    Map<String, long[]> counters = new LinkedHashMap<>();
+    for (String k : KINDS) {
+      counters.put(k, new long[CPUS]);
+    }
+    long containerd = 0;
+    long kubelet = 0;
+    long mounts = 2_400;
+    long starts = 0;
+    long spinSamples = 0;
+    long otherSamples = 0;
+    for (int t = 0; t < seconds; t++) {
+      int perSecond = startsPerSecond(t);
+      int perKind = perSecond * 50;
+      for (int i = 0; i < perKind; i++) {
+        int cpu = (i * 37 + t) % CPUS;
+        counters.get("open_tree")[cpu]++;
+        counters.get("mount_setattr")[cpu]++;
+        counters.get("move_mount")[cpu]++;
+        counters.get("umount")[(cpu + 1) % CPUS]++;
+      }
+      counters.get("mount")[t % CPUS] += perSecond + 2;
+      counters.get("umount")[t % CPUS] += 2;
+      containerd += perSecond * 201L;
+      kubelet += 4;
+      starts += perSecond;
+      // idmapped temp mounts pile up while starts are slow to clean up
+      mounts += perSecond * 12L - (t % 7 == 0 ? 3 : 0);
+      spinSamples += perSecond * 180L;
+      otherSamples += 400;
+      Map<String, long[]> snapshot = new LinkedHashMap<>();
+      counters.forEach((k, v) -> snapshot.put(k, v.clone()));
+      MountCounters mc = new MountCounters(snapshot, List.of(
+          new MountCounters.ProcessCount(1234, "containerd", containerd),
+          new MountCounters.ProcessCount(2345, "kubelet", kubelet),
+          new MountCounters.ProcessCount(1, "systemd", 10 + t)));
+      MountTableSample table = new MountTableSample(mounts, 400_000L + mounts * 45_000L, mounts * 160);
+      LockSample locks = new LockSample(List.of(
+          new LockTable.Row("lock_mount+0x3c", "rwsem:W", 40 * starts, 9_000_000L * starts, 30_000_000L + t * 400_000L,
+              starts == 0 ? 0 : 9_000_000L / 40),
+          new LockTable.Row("namespace_unlock+0x4a", "rwsem:W", 21 * starts, 2_000_000L * starts, 8_000_000L,
+              starts == 0 ? 0 : 2_000_000L / 21),
+          new LockTable.Row("do_mount_setattr+0x7f", "rwsem:R", 50 * starts, 1_000_000L * starts, 2_000_000L,
+              starts == 0 ? 0 : 1_000_000L / 50),
+          new LockTable.Row("attach_recursive_mnt+0x2d1", "spinlock", 90 * starts, 400_000L * starts, 90_000L,
+              starts == 0 ? 0 : 400_000L / 90)), 0);
+      Map<Integer, Map<String, Long>> perCpu = new LinkedHashMap<>();
+      perCpu.put(0, Map.of("native_queued_spin_lock_slowpath", spinSamples / 2, "rwsem_down_write_slowpath", spinSamples / 4,
+          "osq_lock", spinSamples / 8));
+      perCpu.put(64, Map.of("native_queued_spin_lock_slowpath", spinSamples / 4, "intel_idle", otherSamples,
+          "copy_page", otherSamples / 10));
+      long total = spinSamples / 2 + spinSamples / 4 + spinSamples / 8 + spinSamples / 4 + otherSamples + otherSamples / 10;
+      HotspotSample hot = new HotspotSample(total, perCpu, Map.of(), 0);
+      List<Startups.InFlight> inFlight = new ArrayList<>();
+      for (int i = 0; i < Math.min(12, perSecond * 2); i++) {
+        long age = Math.max(0, (t - 10 - i) * 1_500L + 800);
+        inFlight.add(new Startups.InFlight("c" + (1000 + t * 10 + i), "k8s.io", "registry.local/app/web:2." + (i % 3),
+            52, age, age > 30_000 ? "mounting" : "creating", true, Math.min(201, age / 150)));
+      }
+      Startups st = new Startups(inFlight, Math.max(0, starts - inFlight.size()), t > 40 ? 2 : 0);
+      Map<String, ProbeStatus> probes = new LinkedHashMap<>();
+      probes.put("host", ProbeStatus.ok(0));
+      probes.put("topology", ProbeStatus.ok(0));
+      probes.put("mountActivity", ProbeStatus.ok(3));
+      probes.put("mountTable", ProbeStatus.ok(1 + (int) (mounts / 2000)));
+      probes.put("locks", ProbeStatus.ok(2));
+      probes.put("hotspots", t >= seconds - 3 ? new ProbeStatus(ProbeStatus.STALE, "over its 50 ms budget", 71)
+          : ProbeStatus.ok(12));
+      probes.put("startups", ProbeStatus.ok(4));
+      out.add(new Sample(T0 + t * 1000L, 5_000_000_000L + t * 1_000_000_000L,
+          new HostInfo("node-17", "Debian GNU/Linux 12 (bookworm)", 864_000 + t),
+          new KernelInfo("6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1", "x86_64"),
+          topology(), mc, table, locks, hot, new StartupsSample(st),
+          List.of(new Sysctl("fs.mount-max", "100000", "mounts per namespace before ENOSPC")),
+          new SelfSample(t * 4_000_000L, 71_000_000L), probes));
+    }
+    return out;
+  }
+}
