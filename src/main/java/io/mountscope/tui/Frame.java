@@ -54,7 +54,7 @@ final class Frame {
     int ih = Math.max(0, r.h() - 2);
     List<Line> lines;
     try {
-      lines = p.render(new PanelView(in.model(), in.history(), t, s.zoomed, g), iw, ih);
+      lines = p.render(new PanelView(in.model(), in.history(), t, s.zoomed || ih >= PanelView.DETAIL_ROWS, g), iw, ih);
     } catch (RuntimeException e) {
       // A panel that cannot draw a strange model must not take the dashboard down with it.
       org.slf4j.LoggerFactory.getLogger(Frame.class).warn("panel {} failed to render", p.id(), e);

@@ -1,5 +1,6 @@
 package io.mountscope.tui;
 
+import io.mountscope.diagnose.Diagnosis;
 import io.mountscope.model.Model;
 import io.mountscope.model.Sample;
 import io.mountscope.tui.panel.History;
@@ -45,7 +46,7 @@ public final class LiveSource implements ModelSource {
     while (!Thread.currentThread().isInterrupted()) {
       try {
         Sample s = sampler.get();
-        Model m = Model.derive(s, previous);
+        Model m = Diagnosis.derive(s, previous);
         previous = s;
         offer(m);
       } catch (RuntimeException e) {

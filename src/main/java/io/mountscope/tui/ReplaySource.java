@@ -1,5 +1,6 @@
 package io.mountscope.tui;
 
+import io.mountscope.diagnose.Diagnosis;
 import io.mountscope.model.Model;
 import io.mountscope.model.Sample;
 import io.mountscope.tui.panel.History;
@@ -205,7 +206,7 @@ public final class ReplaySource implements ModelSource, Playback {
   }
 
   private Model model(int i) {
-    return Model.derive(samples.get(i), i == 0 ? null : samples.get(i - 1));
+    return Diagnosis.derive(samples.get(i), i == 0 ? null : samples.get(i - 1));
   }
 
   private String speedText() {

@@ -3,7 +3,7 @@ package io.mountscope.tui;
 import io.mountscope.model.Model;
 import io.mountscope.model.ProbeStatus;
 import io.mountscope.tui.panel.Glyphs;
-import io.mountscope.tui.panel.History;
+import io.mountscope.model.SelfCost;
 import io.mountscope.tui.panel.Line;
 import io.mountscope.tui.panel.Style;
 import io.mountscope.tui.panel.Units;
@@ -33,21 +33,29 @@ final class StatusBar {
       return;
     }
     Glyphs g = c.glyphs();
+    // Keys on the right ("? help" and "q" always), the node's state on the left in what is left.
     Line l = new Line().add(" ");
-    probes(l, in.model(), in.history());
+    probes(l, in.model());
     if (in.model() != null && in.model().self() != null) {
-      l.add(g.separator(), Style.STATUS).add("self " + Units.share(in.model().self().cpuShare()) + " cpu "
-          + Units.bytes(in.model().self().rssBytes()), Style.STATUS);
+      SelfCost self = in.model().self();
+      boolean wide = r.w() >= Layout.WIDE_COLUMNS;
+      l.add(g.separator(), Style.STATUS).add("self cpu " + Units.share(self.cpuShare()) + " rss " + Units.bytes(self.rssBytes())
+          + (wide && self.mountinfoBytesPerSecond() > 0 ? " mountinfo " + Units.bytes((long) self.mountinfoBytesPerSecond()) + "/s" : "")
+          + (wide && self.mountSyscallsPerSecond() > 0 ? " mount calls " + Units.rate(self.mountSyscallsPerSecond()) + "/s" : ""),
+          Style.STATUS);
     }
-    l.add("  ", Style.STATUS);
-    List<String[]> keys = keys(in, s);
-    for (String[] k : keys) {
-      if (l.length() + k[0].length() + k[1].length() + 2 > r.w()) {
+    Line keys = new Line();
+    List<String[]> all = keys(in, s);
+    for (int i = 0; i < all.size(); i++) {
+      String[] k = all.get(i);
+      if (i >= 2 && l.length() + keys.length() + k[0].length() + k[1].length() + 3 > r.w()) {
         break;
       }
-      l.add(k[0], Style.STATUS_KEY).add(" " + k[1] + " ", Style.STATUS);
+      keys.add(k[0], Style.STATUS_KEY).add(" " + k[1] + " ", Style.STATUS);
     }
-    c.line(r.x(), r.y(), r.w(), l, Style.STATUS);
+    int keysWidth = Math.min(keys.length(), r.w());
+    c.line(r.x(), r.y(), r.w() - keysWidth, l, Style.STATUS);
+    c.line(r.right() - keysWidth, r.y(), keysWidth, keys, Style.STATUS);
   }
 
   /** Key hints, most important first: what is shown depends on the width. */
@@ -75,7 +83,7 @@ final class StatusBar {
   }
 
   /** "probes 5 ok" plus each probe that is not: "locks n/a", "hotspots stale 4s". */
-  static void probes(Line l, Model m, History h) {
+  static void probes(Line l, Model m) {
     if (m == null || m.probes() == null) {
       l.add("probes: no sample yet", Style.STATUS);
       return;
@@ -83,34 +91,20 @@ final class StatusBar {
     int ok = 0;
     List<String> bad = new ArrayList<>();
     for (Map.Entry<String, ProbeStatus> e : m.probes().entrySet()) {
-      String state = e.getValue().state();
-      if (ProbeStatus.OK.equals(state)) {
+      ProbeStatus p = e.getValue();
+      if (ProbeStatus.OK.equals(p.state())) {
         ok++;
-      } else if (ProbeStatus.STALE.equals(state)) {
-        bad.add(e.getKey() + " stale " + staleFor(e.getKey(), h));
-      } else if (ProbeStatus.UNAVAILABLE.equals(state)) {
+      } else if (ProbeStatus.STALE.equals(p.state())) {
+        bad.add(e.getKey() + " stale " + Units.age(p.ageMillis()).replace(".0s", "s"));
+      } else if (ProbeStatus.UNAVAILABLE.equals(p.state())) {
         bad.add(e.getKey() + " n/a");
       } else {
-        bad.add(e.getKey() + " " + state);
+        bad.add(e.getKey() + " " + p.state());
       }
     }
     l.add("probes " + ok + " ok", Style.STATUS);
     for (String b : bad) {
       l.add(", " + b, Style.STATUS_KEY);
     }
-  }
-
-  /** How long since the probe last delivered fresh data, from the history; ">60s" beyond it. */
-  private static String staleFor(String probe, History h) {
-    long now = h.latestMillis();
-    List<History.Entry> entries = h.entries();
-    for (int i = entries.size() - 1; i >= 0; i--) {
-      Map<String, ProbeStatus> p = entries.get(i).model().probes();
-      ProbeStatus st = p == null ? null : p.get(probe);
-      if (st != null && ProbeStatus.OK.equals(st.state())) {
-        return Units.age(now - entries.get(i).timeMillis()).replace(".0s", "s");
-      }
-    }
-    return ">60s";
   }
 }

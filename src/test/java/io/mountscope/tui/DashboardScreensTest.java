@@ -13,6 +13,7 @@ import io.mountscope.model.Severity;
 import io.mountscope.model.Verdict;
 import io.mountscope.tui.panel.PanelId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,12 +27,21 @@ class DashboardScreensTest {
     Model last = out.remove(out.size() - 1);
     out.add(Models.withVerdicts(last, List.of(
         new Verdict("stuck-starts", Severity.WARNING, "12 container starts in flight, 5 older than 30 s",
-            List.of("oldest start 1m28s: registry.local/app/web:2.0, 52 layers, user namespace"), List.of("concurrency-knee")),
+            List.of("oldest start 1m28s: registry.local/app/web:2.0, 52 layers, user namespace"),
+            Map.of("startups.oldestMillis", 88_000.0), List.of("concurrency-knee")),
         new Verdict("mount-lock-contention", Severity.CRITICAL,
             "mount-lock contention: 52% of sampled CPU spinning in mount lock paths",
             List.of("2,400 mount syscalls/s from containerd", "lock_mount waited 5.2 s in the last minute",
-                "2 NUMA nodes, SMT on"), List.of("idmap-strategy", "concurrency-knee")))));
+                "2 NUMA nodes, SMT on"), Map.of("hotspots.lockSpinShare", 0.52), List.of("idmap-strategy", "concurrency-knee")))));
     return out;
+  }
+
+  /** Two probes that did not deliver, in a stable order. */
+  private static Map<String, ProbeStatus> probes() {
+    Map<String, ProbeStatus> p = new LinkedHashMap<>();
+    p.put("topology", new ProbeStatus(ProbeStatus.UNAVAILABLE, "sysfs not mounted", 0));
+    p.put("locks", new ProbeStatus(ProbeStatus.UNAVAILABLE, "perf_event_open denied: run as root", 0));
+    return p;
   }
 
   @Test
@@ -65,9 +75,8 @@ class DashboardScreensTest {
   @Test
   void a_node_where_nothing_is_collected_says_so_in_each_panel_instead_of_crashing() throws Exception {
     Model empty = new Model("2023-11-14T22:13:20Z", new HostInfo("bare", "Debian", 60), new KernelInfo("6.1.0", "#1", "x86_64"),
-        null, null, null, null, null, null, null, null, null,
-        Map.of("topology", new ProbeStatus(ProbeStatus.UNAVAILABLE, "sysfs not mounted", 0),
-            "locks", new ProbeStatus(ProbeStatus.UNAVAILABLE, "perf_event_open denied: run as root", 0)));
+        null, null, null, null, null, null, null, null, null, null,
+        probes());
     String screen = ScreenHarness.of(80, 24, true, List.of(empty)).feedAll().text();
     assertThat(screen).contains("topology: unavailable (sysfs not", "mount syscalls: not collected",
         "mount table: not collected", "container starts: not collected", "diagnosis not collected");

@@ -1,5 +1,6 @@
 package io.mountscope.tui;
 
+import io.mountscope.diagnose.Diagnosis;
 import io.mountscope.model.Model;
 import io.mountscope.model.Sample;
 import io.mountscope.model.Verdict;
@@ -13,14 +14,13 @@ final class Models {
   static List<Model> derive(List<Sample> samples) {
     List<Model> out = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) {
-      out.add(Model.derive(samples.get(i), i == 0 ? null : samples.get(i - 1)));
+      out.add(Diagnosis.derive(samples.get(i), i == 0 ? null : samples.get(i - 1)));
     }
     return out;
   }
 
   /** The same model with other verdicts (the diagnosis is issue 4's; this tests how they show). */
   static Model withVerdicts(Model m, List<Verdict> verdicts) {
-    return new Model(m.time(), m.host(), m.kernel(), m.topology(), m.mountActivity(), m.mountTable(), m.locks(),
-        m.hotspots(), m.startups(), m.sysctls(), verdicts, m.self(), m.probes());
+    return m.withVerdicts(verdicts);
   }
 }

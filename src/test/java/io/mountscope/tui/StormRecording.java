@@ -1,5 +1,6 @@
 package io.mountscope.tui;
 
+import io.mountscope.model.CpuTimesSample;
 import io.mountscope.model.HostInfo;
 import io.mountscope.model.HotspotSample;
 import io.mountscope.model.KernelInfo;
@@ -9,7 +10,6 @@ import io.mountscope.model.MountCounters;
 import io.mountscope.model.MountTableSample;
 import io.mountscope.model.NumaNode;
 import io.mountscope.model.ProbeStatus;
-import io.mountscope.model.Risk;
 import io.mountscope.model.Sample;
 import io.mountscope.model.SelfSample;
 import io.mountscope.model.Smt;
@@ -44,14 +44,27 @@ final class StormRecording {
     IntStream.range(64, 96).forEach(n0::add);
     IntStream.range(32, 64).forEach(n1::add);
     IntStream.range(96, 128).forEach(n1::add);
-    return new Topology(2, List.of(new NumaNode(0, n0, 270_000_000_000L), new NumaNode(1, n1, 270_500_000_000L)),
-        CPUS, 64, new Smt(true, "on", 2), "GenuineIntel", "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz", "Ice Lake",
-        new Risk(Risk.HIGH, List.of("2 sockets, 2 NUMA nodes", "SMT on", "Intel mesh interconnect")));
+    return new Topology(2, List.of(new NumaNode(0, n0, 270_000_000_000L, List.of(10, 20)),
+        new NumaNode(1, n1, 270_500_000_000L, List.of(20, 10))),
+        CPUS, 64, new Smt(true, "on", 2), "GenuineIntel", "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz", "Ice Lake (Server)",
+        null);
   }
 
   /** Container starts per second at second {@code t}: none for 10 s, then ramping to 8. */
   static int startsPerSecond(int t) {
     return t < 10 ? 0 : Math.min(8, 1 + (t - 10) / 5);
+  }
+
+  /** /proc/stat ticks (100 per second per CPU): node 0 busier than node 1 as the storm grows. */
+  static CpuTimesSample cpuTimes(int t, int startsPerSecond) {
+    long[] busy = new long[CPUS];
+    long[] total = new long[CPUS];
+    for (int cpu = 0; cpu < CPUS; cpu++) {
+      boolean node0 = cpu < 32 || cpu >= 64 && cpu < 96;
+      busy[cpu] = (long) t * (10 + startsPerSecond * (node0 ? 10 : 6));
+      total[cpu] = t * 100L;
+    }
+    return new CpuTimesSample(busy, total);
   }
 
   static List<Sample> samples(int seconds) {
@@ -91,7 +104,31 @@ final class StormRecording {
           new MountCounters.ProcessCount(1234, "containerd", containerd),
           new MountCounters.ProcessCount(2345, "kubelet", kubelet),
           new MountCounters.ProcessCount(1, "systemd", 10 + t)));
-      MountTableSample table = new MountTableSample(mounts, 400_000L + mounts * 45_000L, mounts * 160);
+      long idmappedTemps = mounts - 2_400;
+      Map<String, Long> byKind = new LinkedHashMap<>();
+      byKind.put("idmapped-temp", idmappedTemps);
+      byKind.put("pseudo", 1_180L);
+      byKind.put("container-rootfs", 610L);
+      byKind.put("tmpfs", 420L);
+      byKind.put("namespace-pin", 130L);
+      byKind.put("disk", 60L);
+      Map<String, Long> byFsType = new LinkedHashMap<>();
+      byFsType.put("overlay", 610L + idmappedTemps);
+      byFsType.put("proc", 640L);
+      byFsType.put("tmpfs", 420L);
+      byFsType.put("cgroup2", 540L);
+      byFsType.put("nsfs", 130L);
+      byFsType.put("ext4", 60L);
+      List<MountTableSample.Tracked> tracked = new ArrayList<>();
+      for (int i = 0; i < Math.min(6, t / 10); i++) {
+        tracked.add(new MountTableSample.Tracked(90_000 + i, "/var/lib/containerd/tmpmounts/containerd-mount" + (4000 + i),
+            "overlay", "idmapped-temp", T0 + i * 5_000L, true));
+      }
+      tracked.add(new MountTableSample.Tracked(88_001, "/run/netns/cni-5c1e", "nsfs", "namespace-pin", T0, false));
+      MountTableSample table = new MountTableSample(mounts, "listmount", 400_000L + mounts * 45_000L, mounts * 160,
+          5_000_000_000L + t * 1_000_000_000L - (t % 3) * 1_000_000_000L, byFsType, byKind,
+          List.of(new MountTableSample.Namespace(4026531841L, mounts, 212, "systemd"),
+              new MountTableSample.Namespace(4026532201L, 31, 3, "nginx")), tracked);
       LockSample locks = new LockSample(List.of(
           new LockTable.Row("lock_mount+0x3c", "rwsem:W", 40 * starts, 9_000_000L * starts, 30_000_000L + t * 400_000L,
               starts == 0 ? 0 : 9_000_000L / 40),
@@ -106,8 +143,12 @@ final class StormRecording {
           "osq_lock", spinSamples / 8));
       perCpu.put(64, Map.of("native_queued_spin_lock_slowpath", spinSamples / 4, "intel_idle", otherSamples,
           "copy_page", otherSamples / 10));
-      long total = spinSamples / 2 + spinSamples / 4 + spinSamples / 8 + spinSamples / 4 + otherSamples + otherSamples / 10;
-      HotspotSample hot = new HotspotSample(total, perCpu, Map.of(), 0);
+      perCpu.put(32, Map.of("namespace_unlock", spinSamples / 8, "intel_idle", otherSamples / 2));
+      long total = spinSamples / 2 + spinSamples / 4 + spinSamples / 8 + spinSamples / 4 + otherSamples + otherSamples / 10
+          + spinSamples / 8 + otherSamples / 2;
+      HotspotSample hot = new HotspotSample(total, perCpu,
+          Map.of("entry_SYSCALL_64;do_syscall_64;__x64_sys_open_tree;namespace_lock;rwsem_down_write_slowpath",
+              spinSamples / 4), 0);
       List<Startups.InFlight> inFlight = new ArrayList<>();
       for (int i = 0; i < Math.min(12, perSecond * 2); i++) {
         long age = Math.max(0, (t - 10 - i) * 1_500L + 800);
@@ -121,15 +162,15 @@ final class StormRecording {
       probes.put("mountActivity", ProbeStatus.ok(3));
       probes.put("mountTable", ProbeStatus.ok(1 + (int) (mounts / 2000)));
       probes.put("locks", ProbeStatus.ok(2));
-      probes.put("hotspots", t >= seconds - 3 ? new ProbeStatus(ProbeStatus.STALE, "over its 50 ms budget", 71)
-          : ProbeStatus.ok(12));
+      probes.put("hotspots", t >= seconds - 3 ? new ProbeStatus(ProbeStatus.STALE, "over its 50 ms budget", 71,
+          (t - (seconds - 4)) * 1000L) : ProbeStatus.ok(12));
       probes.put("startups", ProbeStatus.ok(4));
       out.add(new Sample(T0 + t * 1000L, 5_000_000_000L + t * 1_000_000_000L,
           new HostInfo("node-17", "Debian GNU/Linux 12 (bookworm)", 864_000 + t),
           new KernelInfo("6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1", "x86_64"),
-          topology(), mc, table, locks, hot, new StartupsSample(st),
+          topology(), cpuTimes(t, perSecond), mc, table, locks, hot, new StartupsSample(st),
           List.of(new Sysctl("fs.mount-max", "100000", "mounts per namespace before ENOSPC")),
-          new SelfSample(t * 4_000_000L, 71_000_000L), probes));
+          new SelfSample(t * 4_000_000L, 71_000_000L, t * 2L, t * 160_000L), probes));
     }
     return out;
   }

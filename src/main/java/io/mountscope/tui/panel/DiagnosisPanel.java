@@ -44,7 +44,7 @@ public final class DiagnosisPanel implements Panel {
       Style s = Style.of(verdict.severity());
       String sev = verdict.severity() == null ? "" : verdict.severity().json().toUpperCase(Locale.ROOT) + " ";
       out.add(new Line().add(g.bullet() + " " + sev, s).add(verdict.title(), Style.BOLD));
-      boolean detail = v.zoomed() || verdicts.size() == 1;
+      boolean detail = v.detailed() || verdicts.size() == 1;
       if (detail) {
         for (String e : PanelView.orEmpty(verdict.evidence())) {
           out.addAll(Wrap.lines("  - ", e, width, Style.NORMAL));
@@ -54,9 +54,9 @@ public final class DiagnosisPanel implements Panel {
         out.add(new Line().add("  next: ", Style.DIM).add(String.join(", ", verdict.next()), Style.INFO));
       }
     }
-    List<Line> probes = probeLines(m.probes(), width, v.zoomed());
-    if (!probes.isEmpty() && (v.zoomed() || out.size() < height)) {
-      out.add(Line.of(v.zoomed() ? "probes" : "probes not ok:", Style.DIM));
+    List<Line> probes = probeLines(m.probes(), width, v.detailed());
+    if (!probes.isEmpty() && (v.detailed() || out.size() < height)) {
+      out.add(Line.of(v.detailed() ? "probes" : "probes not ok:", Style.DIM));
       out.addAll(probes);
     }
     return out;
@@ -83,9 +83,12 @@ public final class DiagnosisPanel implements Panel {
       boolean ok = ProbeStatus.OK.equals(s.state());
       if (!ok || all) {
         Style st = ok ? Style.OK : ProbeStatus.OFF.equals(s.state()) ? Style.DIM : Style.WARN;
-        String text = String.format(Locale.ROOT, "  %-12s %s%s", name, s.state(),
-            ok ? " " + s.tookMillis() + "ms" : s.reason() == null ? "" : ": " + s.reason());
-        out.addAll(Wrap.lines("", text, width, st));
+        String head = String.format(Locale.ROOT, "  %-13s %s", name, s.state());
+        if (ok) {
+          out.add(Line.of(head + " " + s.tookMillis() + "ms", st));
+        } else {
+          out.addAll(Wrap.lines(head + (s.reason() == null ? "" : ":"), s.reason() == null ? "" : s.reason(), width, st));
+        }
       }
     });
     return out;

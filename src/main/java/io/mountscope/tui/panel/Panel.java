@@ -9,7 +9,7 @@ import java.util.List;
 public interface Panel {
   PanelId id();
 
-  /** The body's lines; more than {@code height} only when zoomed (the rest scrolls). */
+  /** The body's lines; more than {@code height} only when detailed (zoomed: the rest scrolls; else clipped). */
   List<Line> render(PanelView view, int width, int height);
 
   /** The columns 's' cycles through in this panel's main table; empty when it has no table. */

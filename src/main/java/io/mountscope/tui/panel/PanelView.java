@@ -7,9 +7,13 @@ import java.util.Map;
 
 /**
  * What a panel draws from: the newest Model (null before the first sample), the last 60 s of
- * them, the user's filter and sort for this panel, whether it fills the screen, and the glyphs.
+ * them, the user's filter and sort for this panel, whether to say everything it has (zoomed, or
+ * tall enough; the dashboard scrolls or clips what does not fit), and the glyphs.
  */
-public record PanelView(Model model, History history, TableState table, boolean zoomed, Glyphs glyphs) {
+public record PanelView(Model model, History history, TableState table, boolean detailed, Glyphs glyphs) {
+  /** Panels at least this tall show everything, as if zoomed. */
+  public static final int DETAIL_ROWS = 14;
+
 
   /**
    * The line a panel shows instead of a part that is null: the probe's own status when it

@@ -22,10 +22,11 @@ public final class StartupsPanel implements Panel {
     List<TableView.Column<Startups.InFlight>> cols = new ArrayList<>();
     cols.add(TableView.Column.text("image", zoomed ? Startups.InFlight::image : s -> shortImage(s.image())));
     cols.add(TableView.Column.number("layers", 6, s -> Integer.toString(s.layers()), Comparator.comparingInt(Startups.InFlight::layers)));
-    cols.add(TableView.Column.label(zoomed ? "userns" : "uns", zoomed ? 6 : 3, s -> s.userns() ? "yes" : "no"));
     cols.add(TableView.Column.number("age", 6, s -> Units.age(s.ageMillis()), Comparator.comparingLong(Startups.InFlight::ageMillis))
         .styled(s -> ageStyle(s.ageMillis())));
     cols.add(TableView.Column.number("mounts", 6, s -> Units.count(s.mountSyscalls()), Comparator.comparingLong(Startups.InFlight::mountSyscalls)));
+    // Last of the short columns: the first to go when the panel is narrow.
+    cols.add(TableView.Column.label("userns", 6, s -> s.userns() ? "yes" : "no"));
     cols.add(TableView.Column.label("state", 9, Startups.InFlight::state));
     if (zoomed) {
       cols.add(TableView.Column.label("namespace", 10, Startups.InFlight::namespace));
@@ -66,8 +67,8 @@ public final class StartupsPanel implements Panel {
     // Oldest first: the stuck starts are what the on-call engineer is looking for.
     List<Startups.InFlight> rows = new ArrayList<>(inFlight);
     rows.sort(Comparator.comparingLong(Startups.InFlight::ageMillis).reversed());
-    int room = v.zoomed() ? rows.size() + 2 : height - out.size();
-    out.addAll((v.zoomed() ? full : compact).render(rows, width, room, v.table(), g, true, true));
+    int room = v.detailed() ? rows.size() + 2 : height - out.size();
+    out.addAll((v.detailed() ? full : compact).render(rows, width, room, v.table(), g, true, true));
     return out;
   }
 

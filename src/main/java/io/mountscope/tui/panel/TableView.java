@@ -144,7 +144,8 @@ public final class TableView<R> {
         w[i] = Math.max(c.width(), c.name().length() + 1);
       }
     }
-    int minFlex = flex < 0 ? 0 : Math.max(6, Math.min(12, columns.get(flex).name().length()));
+    // The flexible column (names, images, symbols) is what identifies a row: keep a useful width.
+    int minFlex = flex < 0 ? 0 : Math.max(6, Math.min(16, width / 3));
     for (int last = n - 1; last >= 0; last--) {
       int used = 0;
       int count = 0;
