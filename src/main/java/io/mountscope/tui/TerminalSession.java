@@ -67,7 +67,11 @@ final class TerminalSession implements AutoCloseable {
       }
       closed = true;
     }
-    terminal.stopInput();
+    boolean exiting = Thread.currentThread() == hook;
+    if (!exiting) {
+      // On SIGTERM the JVM is going down with 143: stopping input would end the run early with 0.
+      terminal.stopInput();
+    }
     try {
       screen.stopScreen(false);
       if (caps.term().startsWith("linux")) {
@@ -80,7 +84,7 @@ final class TerminalSession implements AutoCloseable {
       // the terminal may be gone (SSH dropped); the settings below still matter if it is not
     }
     terminal.restoreSettings();
-    if (Thread.currentThread() != hook) {
+    if (!exiting) {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

@@ -108,7 +108,7 @@ final class ScreenHarness {
   }
 
   /** A source that hands over a fixed list (the harness feeds it directly). */
-  static final class ListSource implements ModelSource {
+  static class ListSource implements ModelSource {
     final List<Model> models;
     final boolean live;
 
