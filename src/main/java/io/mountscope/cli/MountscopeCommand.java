@@ -24,6 +24,11 @@ import picocli.CommandLine.Command;
 public final class MountscopeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
+    return dashboard();
+  }
+
+  /** The live dashboard until q (exit 0) or Ctrl-C (exit 130). */
+  static int dashboard() throws Exception {
     try (Dashboard dashboard = Dashboard.live(DashboardOptions.standalone())) {
       return Dashboard.exitCode(dashboard.run());
     }

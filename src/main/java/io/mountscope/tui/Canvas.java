@@ -1,31 +1,28 @@
 package io.mountscope.tui;
 
 import com.googlecode.lanterna.TerminalTextUtils;
-import com.googlecode.lanterna.screen.Screen;
 import io.mountscope.tui.panel.Glyphs;
 import io.mountscope.tui.panel.Line;
 import io.mountscope.tui.panel.Span;
 import io.mountscope.tui.panel.Style;
 
 /**
- * Draws into the Screen's back buffer, clipped to the screen. Every cell of a frame is written
- * (blanks too), so the screen never needs clearing and Lanterna's diff sends only what changed.
+ * Draws into the CellScreen's back buffer, clipped to the screen. Every cell of a frame is written
+ * (blanks too), so the screen never needs clearing and the diff sends only what changed.
  * Text from the node (process names, image names) is made safe: control characters, wide
  * characters, and anything non-ASCII on an ASCII terminal become '?'.
  */
 final class Canvas {
-  private final Screen screen;
-  private final Theme theme;
+  private final CellScreen screen;
   private final Glyphs glyphs;
   private final int cols;
   private final int rows;
 
-  Canvas(Screen screen, Theme theme, Glyphs glyphs) {
+  Canvas(CellScreen screen, Glyphs glyphs) {
     this.screen = screen;
-    this.theme = theme;
     this.glyphs = glyphs;
-    this.cols = screen.getTerminalSize().getColumns();
-    this.rows = screen.getTerminalSize().getRows();
+    this.cols = screen.cols();
+    this.rows = screen.rows();
   }
 
   int cols() {
@@ -42,7 +39,7 @@ final class Canvas {
 
   void put(int x, int y, char c, Style s) {
     if (x >= 0 && y >= 0 && x < cols && y < rows) {
-      screen.setCharacter(x, y, theme.cell(safe(c), s));
+      screen.set(x, y, safe(c), s);
     }
   }
 
@@ -109,12 +106,27 @@ final class Canvas {
   }
 
   private char safe(char c) {
-    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+    if (c >= 0x20 && c < 0x7f) {
+      return c;
+    }
+    if (c < 0x20 || c == 0x7f || c < 0xa0) {
       return '?';
     }
     if (!glyphs.unicode()) {
       return c > 0x7e ? '?' : c;
     }
-    return TerminalTextUtils.isCharDoubleWidth(c) || Character.isSurrogate(c) ? '?' : c;
+    return narrow(c) ? c : '?';
+  }
+
+  /** Lanterna's width test looks up the Unicode block; a frame repeats a few dozen distinct characters (UI thread only). */
+  private static final java.util.BitSet KNOWN = new java.util.BitSet(1 << 16);
+  private static final java.util.BitSet NARROW = new java.util.BitSet(1 << 16);
+
+  private static boolean narrow(char c) {
+    if (!KNOWN.get(c)) {
+      NARROW.set(c, !TerminalTextUtils.isCharDoubleWidth(c) && !Character.isSurrogate(c));
+      KNOWN.set(c);
+    }
+    return NARROW.get(c);
   }
 }

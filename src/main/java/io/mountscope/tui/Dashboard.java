@@ -4,7 +4,13 @@ import io.mountscope.probe.Sampler;
 import io.mountscope.tui.panel.Glyphs;
 import io.mountscope.tui.panel.History;
 import io.mountscope.tui.panel.Panel;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import io.mountscope.model.Model;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -44,13 +50,41 @@ public final class Dashboard implements AutoCloseable {
    * is given back as it was on every way out, including exceptions (rethrown after restoring).
    */
   public ExitReason run() throws IOException {
-    TerminalCaps caps = TerminalCaps.detect();
-    // Sampling starts before the terminal is set up: the first frame waits only for what is left of it.
+    // Sampling starts first: the terminal is set up while the first Sample is read.
     source.start(() -> {});
-    try (TerminalSession session = TerminalSession.open(caps)) {
-      DashboardLoop loop = new DashboardLoop(source, options, history, state, panels, Glyphs.of(caps.utf8()),
-          new Theme(Theme.depthOf(caps)));
+    TerminalCaps caps = TerminalCaps.detect();
+    try (TerminalSession session = TerminalSession.open(caps, new Theme(Theme.depthOf(caps)))) {
+      DashboardLoop loop = new DashboardLoop(source, options, history, state, panels, Glyphs.of(caps.utf8()));
       return loop.run(session.screen(), session.terminal());
+    }
+  }
+
+  /**
+   * Runs the dashboard's start-up path without a terminal, for the class-data-sharing archive
+   * (cds-training): frames of {@code models} at 80x24 and 200x60 in UTF-8 and ASCII, the keys
+   * people press first, and the real terminal's classes (constructed, never put in raw mode).
+   */
+  public static void train(List<Model> models) throws IOException {
+    PosixTerminal.open(StandardCharsets.UTF_8);
+    TerminalSession.class.getName();
+    for (int[] size : new int[][] {{80, 24}, {200, 60}}) {
+      for (boolean utf8 : new boolean[] {true, false}) {
+        CellScreen screen = new CellScreen(new DefaultVirtualTerminal(new TerminalSize(size[0], size[1])),
+            new Theme(Theme.Depth.INDEXED));
+        screen.start();
+        DashboardLoop loop = new DashboardLoop(new LiveSource(() -> null, REFRESH), DashboardOptions.standalone(),
+            new History(), new ViewState(), Panel.all(), Glyphs.of(utf8));
+        long now = System.nanoTime();
+        loop.started(now);
+        loop.update(new ModelSource.Update(false, models), now);
+        loop.paint(screen, now);
+        for (KeyStroke k : List.of(new KeyStroke(KeyType.Tab), new KeyStroke(KeyType.Enter), new KeyStroke(KeyType.Escape),
+            new KeyStroke('?', false, false), new KeyStroke(KeyType.Escape), new KeyStroke('s', false, false))) {
+          loop.key(k, now);
+          loop.paint(screen, now);
+        }
+        screen.stop();
+      }
     }
   }
 

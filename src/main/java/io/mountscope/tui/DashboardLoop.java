@@ -1,9 +1,7 @@
 package io.mountscope.tui;
 
-import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.TerminalResizeListener;
 import io.mountscope.model.Model;
@@ -20,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The dashboard's event loop on one thread: it sleeps until a key, a resize, a new Model or a
  * timer (a replay's next sample, a stale feed, a message to clear) and then repaints the back
- * buffer; Lanterna sends only the cells that changed. Nothing is drawn while nothing happens.
+ * buffer; the CellScreen sends only the cells that changed. Nothing is drawn while nothing happens.
  */
 final class DashboardLoop {
   private static final Object WAKE = new Object();
@@ -32,7 +30,6 @@ final class DashboardLoop {
   private final Frame frame;
   private final KeyHandler keys;
   private final Glyphs glyphs;
-  private final Theme theme;
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
   /** Models that arrived while the live view was paused (at most the last 60 s). */
   private final ArrayDeque<Model> backlog = new ArrayDeque<>();
@@ -45,7 +42,7 @@ final class DashboardLoop {
   }
 
   DashboardLoop(ModelSource source, DashboardOptions options, History history, ViewState state, List<Panel> panels,
-      Glyphs glyphs, Theme theme) {
+      Glyphs glyphs) {
     this.source = source;
     this.options = options;
     this.history = history;
@@ -53,10 +50,9 @@ final class DashboardLoop {
     this.frame = new Frame(panels);
     this.keys = new KeyHandler(panels, options, source.playback());
     this.glyphs = glyphs;
-    this.theme = theme;
   }
 
-  ExitReason run(Screen screen, Terminal terminal) throws IOException {
+  ExitReason run(CellScreen screen, Terminal terminal) throws IOException {
     TerminalResizeListener onResize = (t, size) -> events.offer(RESIZE);
     terminal.addResizeListener(onResize);
     Thread reader = new Thread(() -> readKeys(terminal), "dashboard-keys");
@@ -167,21 +163,21 @@ final class DashboardLoop {
   }
 
   /** Paints the whole frame into the back buffer and lets Lanterna send what changed. */
-  void paint(Screen screen, long now) throws IOException {
+  void paint(CellScreen screen, long now) throws IOException {
     if (!state.paused && !backlog.isEmpty()) {
       backlog.forEach(history::add);
       backlog.clear();
     }
-    TerminalSize resized = screen.doResizeIfNecessary();
-    TerminalSize size = screen.getTerminalSize();
-    layout = Layout.of(size.getColumns(), size.getRows(), state.zoomed ? state.focus : null);
+    if (screen.resizeIfNeeded() || state.fullRedraw) {
+      screen.invalidate();
+    }
+    layout = Layout.of(screen.cols(), screen.rows(), state.zoomed ? state.focus : null);
     long age = (now - lastModelNanos) / 1_000_000;
     boolean paused = source.playback() != null ? source.playback().paused() : state.paused;
     Frame.Input in = new Frame.Input(history.latest(), history, source.label(), source.live(), paused, age,
         source.live() && now - lastModelNanos > staleAfterNanos(), options, state.message(now));
-    frame.paint(new Canvas(screen, theme, glyphs), layout, state, in);
-
-    screen.refresh(state.fullRedraw || resized != null ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+    frame.paint(new Canvas(screen, glyphs), layout, state, in);
+    screen.flush();
     state.fullRedraw = false;
   }
 }

@@ -117,7 +117,7 @@ final class PosixTerminal extends ANSITerminal {
   }
 
   /**
-   * stdin read only when poll(2) says there is something, and given up within 100 ms of stop():
+   * stdin read only when poll(2) says there is something, and given up within a second of stop():
    * a blocked read(2) could not be abandoned and would eat the console's next key.
    */
   static final class PolledStdin extends InputStream {
@@ -144,7 +144,7 @@ final class PosixTerminal extends ANSITerminal {
         pollfd.setInt(0, STDIN);
         pollfd.setShort(4, (short) 1); // POLLIN
         pollfd.setShort(6, (short) 0);
-        int r = LibC.poll(pollfd, 1, 100);
+        int r = LibC.poll(pollfd, 1, 1000);
         if (r > 0 && !stopped) {
           byte[] buf = new byte[len];
           long n = LibC.read(STDIN, buf, len);

@@ -1,6 +1,5 @@
 package io.mountscope.tui;
 
-import com.googlecode.lanterna.screen.TerminalScreen;
 import io.mountscope.kernel.LibC;
 import io.mountscope.util.InputException;
 import java.io.IOException;
@@ -13,12 +12,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class TerminalSession implements AutoCloseable {
   private final PosixTerminal terminal;
-  private final TerminalScreen screen;
+  private final CellScreen screen;
   private final TerminalCaps caps;
   private final Thread hook;
   private boolean closed;
 
-  private TerminalSession(PosixTerminal terminal, TerminalScreen screen, TerminalCaps caps) {
+  private TerminalSession(PosixTerminal terminal, CellScreen screen, TerminalCaps caps) {
     this.terminal = terminal;
     this.screen = screen;
     this.caps = caps;
@@ -26,19 +25,17 @@ final class TerminalSession implements AutoCloseable {
   }
 
   /** Takes over the terminal; fails with a one-line message when there is none. */
-  static TerminalSession open(TerminalCaps caps) throws IOException {
+  static TerminalSession open(TerminalCaps caps, Theme theme) throws IOException {
     if (LibC.isatty(0) != 1 || LibC.isatty(1) != 1) {
-      throw new InputException("the dashboard needs a terminal on stdin and stdout; "
-          + "use 'mountscope snapshot' or 'mountscope watch --json' in scripts");
+      throw new InputException("the dashboard needs a terminal; use 'mountscope snapshot' or 'watch --json' in scripts");
     }
     PosixTerminal terminal = PosixTerminal.open(caps.utf8() ? StandardCharsets.UTF_8 : StandardCharsets.US_ASCII);
-    TerminalSession session = new TerminalSession(terminal, new TerminalScreen(terminal), caps);
+    TerminalSession session = new TerminalSession(terminal, new CellScreen(terminal, theme), caps);
     Runtime.getRuntime().addShutdownHook(session.hook);
     try {
       terminal.enterRawMode();
       terminal.watchResizes();
-      session.screen.startScreen();
-      session.screen.setCursorPosition(null);
+      session.screen.start();
     } catch (IOException | RuntimeException e) {
       session.close();
       throw e;
@@ -50,7 +47,7 @@ final class TerminalSession implements AutoCloseable {
     return terminal;
   }
 
-  TerminalScreen screen() {
+  CellScreen screen() {
     return screen;
   }
 
@@ -73,7 +70,7 @@ final class TerminalSession implements AutoCloseable {
       terminal.stopInput();
     }
     try {
-      screen.stopScreen(false);
+      screen.stop();
       if (caps.term().startsWith("linux")) {
         // The Linux console has no alternate screen: clear what the dashboard drew.
         terminal.clearScreen();

@@ -6,6 +6,7 @@ import com.googlecode.lanterna.TextColor;
 import io.mountscope.tui.panel.Style;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Colours for each Style at the terminal's depth: 256 colours, the 8/16 ANSI colours (TERM=xterm,
@@ -16,17 +17,22 @@ final class Theme {
   enum Depth { NONE, ANSI, INDEXED }
 
   private static final TextColor DEF = TextColor.ANSI.DEFAULT;
-  private final Map<Style, TextCharacter> cells = new EnumMap<>(Style.class);
+  /** A style's colours (null: the terminal's default) and attributes. */
+  private record Look(TextColor fg, TextColor bg, Set<SGR> sgr) {}
+
+  private final Map<Style, Look> looks = new EnumMap<>(Style.class);
   private final Depth depth;
 
   Theme(Depth depth) {
     this.depth = depth;
     for (Style s : Style.values()) {
-      cells.put(s, switch (depth) {
+      TextCharacter c = switch (depth) {
         case INDEXED -> indexed(s);
         case ANSI -> ansi(s);
         case NONE -> mono(s);
-      });
+      };
+      looks.put(s, new Look(c.getForegroundColor() == DEF ? null : c.getForegroundColor(),
+          c.getBackgroundColor() == DEF ? null : c.getBackgroundColor(), Set.copyOf(c.getModifiers())));
     }
   }
 
@@ -42,9 +48,18 @@ final class Theme {
     return depth;
   }
 
-  TextCharacter cell(char c, Style s) {
-    TextCharacter base = cells.get(s);
-    return c == ' ' ? base : base.withCharacter(c);
+  /** The foreground of a style, or null for the terminal's default. */
+  TextColor foreground(Style s) {
+    return looks.get(s).fg();
+  }
+
+  /** The background of a style, or null for the terminal's default. */
+  TextColor background(Style s) {
+    return looks.get(s).bg();
+  }
+
+  Set<SGR> sgr(Style s) {
+    return looks.get(s).sgr();
   }
 
   private static TextCharacter indexed(Style s) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.mountscope.model.Model;
@@ -92,7 +91,7 @@ class DashboardLoopTest {
 
   private static DashboardLoop loop(PushSource source) {
     return new DashboardLoop(source, ScreenHarness.options(false), new History(), new ViewState(), Panel.all(),
-        Glyphs.UNICODE, new Theme(Theme.Depth.INDEXED));
+        Glyphs.UNICODE);
   }
 
   /** Waits until something was written and then nothing more for 300 ms. */
@@ -113,8 +112,8 @@ class DashboardLoopTest {
     AtomicInteger written = new AtomicInteger();
     BlockingQueue<KeyStroke> keys = new LinkedBlockingQueue<>();
     Terminal t = counting(vt, written, keys);
-    TerminalScreen screen = new TerminalScreen(t);
-    screen.startScreen();
+    CellScreen screen = new CellScreen(t, new Theme(Theme.Depth.INDEXED));
+    screen.start();
     PushSource source = new PushSource();
     CompletableFuture<ExitReason> run = CompletableFuture.supplyAsync(() -> {
       try {
@@ -147,8 +146,8 @@ class DashboardLoopTest {
   void an_exception_ends_the_run_with_the_exception_and_leaves_no_reader_behind() throws Exception {
     Terminal t = counting(new DefaultVirtualTerminal(new TerminalSize(80, 24)), new AtomicInteger(),
         new LinkedBlockingQueue<>());
-    TerminalScreen screen = new TerminalScreen(t);
-    screen.startScreen();
+    CellScreen screen = new CellScreen(t, new Theme(Theme.Depth.INDEXED));
+    screen.start();
     PushSource source = new PushSource();
     DashboardLoop loop = loop(source);
     CompletableFuture<ExitReason> run = CompletableFuture.supplyAsync(() -> {

@@ -4,7 +4,6 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.mountscope.model.Model;
 import io.mountscope.tui.panel.Glyphs;
@@ -21,7 +20,7 @@ import java.util.List;
  */
 final class ScreenHarness {
   final DefaultVirtualTerminal terminal;
-  final TerminalScreen screen;
+  final CellScreen screen;
   final DashboardLoop loop;
   final ListSource source;
   long now = 1_000_000_000L;
@@ -29,12 +28,10 @@ final class ScreenHarness {
   ScreenHarness(int cols, int rows, boolean utf8, Theme.Depth depth, ListSource source, DashboardOptions options)
       throws IOException {
     this.terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
-    this.screen = new TerminalScreen(terminal);
+    this.screen = new CellScreen(terminal, new Theme(depth));
     this.source = source;
-    screen.startScreen();
-    screen.setCursorPosition(null);
-    loop = new DashboardLoop(source, options, new History(), new ViewState(), Panel.all(), Glyphs.of(utf8),
-        new Theme(depth));
+    screen.start();
+    loop = new DashboardLoop(source, options, new History(), new ViewState(), Panel.all(), Glyphs.of(utf8));
     loop.started(now);
   }
 
