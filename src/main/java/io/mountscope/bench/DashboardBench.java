@@ -56,11 +56,7 @@ public final class DashboardBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path exe = launcher != null ? launcher
-        : Path.of(System.getProperty("mountscope.home", "/opt/mountscope"), "bin", "mountscope");
-    if (!Files.isExecutable(exe)) {
-      throw new InputException("no launcher at " + exe + " (pass --launcher PATH)");
-    }
+    Path exe = Launchers.resolve(launcher);
     if (seconds < 1 || seconds > 600) {
       throw new InputException("--seconds must be between 1 and 600, got " + seconds);
     }
@@ -70,7 +66,7 @@ public final class DashboardBench implements Callable<Integer> {
     int[] wh = parseSize(size);
     PrintWriter out = spec.commandLine().getOut();
     ensureTools(out);
-    boolean archive = Files.exists(exe.toRealPath().getParent().resolveSibling("lib").resolve("mountscope.jsa"));
+    boolean archive = Launchers.hasCdsArchive(exe);
     Path home = Files.createTempDirectory("mountscope-bench-home");
     try {
       // btop keeps its refresh interval only in its config file; both tools write their config on exit.
