@@ -15,11 +15,16 @@ import picocli.CommandLine.Command;
 public final class CdsTrainingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
-    Sampler sampler = new Sampler();
-    Model model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), sampler.sample());
+    Model model;
+    try (Sampler sampler = new Sampler()) {
+      model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), sampler.sample());
+    }
     Json.pretty(model);
     Json.line(model);
     SnapshotLines.of(model);
+    if (model.startups() != null) {
+      StartupsLines.render(model.startups());
+    }
     io.mountscope.tui.Dashboard.train(java.util.List.of(model));
     Cli.create().getUsageMessage();
     return 0;

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         DoctorCommand.class,
         SnapshotCommand.class,
+        StartupsCommand.class,
+        ImagesCommand.class,
         CdsTrainingCommand.class,
         io.mountscope.bench.BenchCommand.class,
     },

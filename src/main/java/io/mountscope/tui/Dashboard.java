@@ -38,7 +38,7 @@ public final class Dashboard implements AutoCloseable {
   /** A dashboard of the live node, sampling every second. */
   public static Dashboard live(DashboardOptions options) {
     Sampler sampler = new Sampler();
-    return new Dashboard(new LiveSource(sampler::sample, REFRESH), options);
+    return new Dashboard(new LiveSource(sampler::sample, sampler, REFRESH), options);
   }
 
   public ModelSource source() {
@@ -72,7 +72,7 @@ public final class Dashboard implements AutoCloseable {
         CellScreen screen = new CellScreen(new DefaultVirtualTerminal(new TerminalSize(size[0], size[1])),
             new Theme(Theme.Depth.INDEXED));
         screen.start();
-        DashboardLoop loop = new DashboardLoop(new LiveSource(() -> null, REFRESH), DashboardOptions.standalone(),
+        DashboardLoop loop = new DashboardLoop(new LiveSource(() -> null, () -> { }, REFRESH), DashboardOptions.standalone(),
             new History(), new ViewState(), Panel.all(), Glyphs.of(utf8));
         long now = System.nanoTime();
         loop.started(now);

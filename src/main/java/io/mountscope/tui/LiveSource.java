@@ -19,14 +19,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveSource implements ModelSource {
   private final Supplier<Sample> sampler;
+  private final AutoCloseable probes;
   private final Duration interval;
   private final ArrayDeque<Model> pending = new ArrayDeque<>();
   private volatile Runnable wakeUp = () -> {};
   private volatile Model latest;
   private Thread thread;
 
-  public LiveSource(Supplier<Sample> sampler, Duration interval) {
+  /** Samples from {@code sampler} every {@code interval}; {@code probes} is closed with the source (their threads, children). */
+  public LiveSource(Supplier<Sample> sampler, AutoCloseable probes, Duration interval) {
     this.sampler = sampler;
+    this.probes = probes;
     this.interval = interval;
   }
 
@@ -120,7 +123,17 @@ public final class LiveSource implements ModelSource {
   public synchronized void close() {
     if (thread != null) {
       thread.interrupt();
+      try {
+        thread.join(2_000); // let a tick in progress finish before its probes are closed under it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       thread = null;
+    }
+    try {
+      probes.close();
+    } catch (Exception e) {
+      LoggerFactory.getLogger(LiveSource.class).warn("closing the probes failed", e);
     }
   }
 }

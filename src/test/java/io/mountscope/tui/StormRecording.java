@@ -1,5 +1,6 @@
 package io.mountscope.tui;
 
+import io.mountscope.model.ContainerdStatus;
 import io.mountscope.model.CpuTimesSample;
 import io.mountscope.model.HostInfo;
 import io.mountscope.model.HotspotSample;
@@ -13,7 +14,6 @@ import io.mountscope.model.ProbeStatus;
 import io.mountscope.model.Sample;
 import io.mountscope.model.SelfSample;
 import io.mountscope.model.Smt;
-import io.mountscope.model.Startups;
 import io.mountscope.model.StartupsSample;
 import io.mountscope.model.Sysctl;
 import io.mountscope.model.Topology;
@@ -149,13 +149,26 @@ final class StormRecording {
       HotspotSample hot = new HotspotSample(total, perCpu,
           Map.of("entry_SYSCALL_64;do_syscall_64;__x64_sys_open_tree;namespace_lock;rwsem_down_write_slowpath",
               spinSamples / 4), 0);
-      List<Startups.InFlight> inFlight = new ArrayList<>();
+      long now = T0 + t * 1000L;
+      List<StartupsSample.Start> inFlight = new ArrayList<>();
       for (int i = 0; i < Math.min(12, perSecond * 2); i++) {
         long age = Math.max(0, (t - 10 - i) * 1_500L + 800);
-        inFlight.add(new Startups.InFlight("c" + (1000 + t * 10 + i), "k8s.io", "registry.local/app/web:2." + (i % 3),
-            52, age, age > 30_000 ? "mounting" : "creating", true, Math.min(201, age / 150)));
+        inFlight.add(new StartupsSample.Start("c" + (1000 + t * 10 + i), "k8s.io", "registry.local/app/web:2." + (i % 3),
+            i == 11 ? null : 52, "overlayfs", now - age, age > 20_000 ? "created" : "creating", i == 11 ? null : true,
+            i == 11 ? null : Math.min(201, age / 150), List.of(40_000 + i)));
       }
-      Startups st = new Startups(inFlight, Math.max(0, starts - inFlight.size()), t > 40 ? 2 : 0);
+      long done = Math.max(0, starts - inFlight.size());
+      List<StartupsSample.Finished> recent = new ArrayList<>();
+      for (int i = 0; i < Math.min(5, done); i++) {
+        recent.add(new StartupsSample.Finished("c" + (900 + t * 10 + i), "k8s.io", "registry.local/app/web:2." + (i % 3), 52,
+            i == 3 && t > 40 ? "failed" : "completed", 4_000L + t * 600L + i * 250L, now - i * 300L));
+      }
+      StartupsSample st = new StartupsSample("containerd", new ContainerdStatus("/run/containerd/containerd.sock",
+          ContainerdStatus.CONNECTED, null, T0 - 3_600_000L, "2.0.4", "per-layer", true), inFlight, done, t > 40 ? 2 : 0, 0,
+          done == 0 ? StartupsSample.Latency.EMPTY
+              : new StartupsSample.Latency(done, 3_000 + t * 400.0, 2_000 + t * 300L, 4_000 + t * 500L, 5_000 + t * 600L,
+                  6_000 + t * 700L),
+          recent, 10_000, 30_000);
       Map<String, ProbeStatus> probes = new LinkedHashMap<>();
       probes.put("host", ProbeStatus.ok(0));
       probes.put("topology", ProbeStatus.ok(0));
@@ -168,7 +181,7 @@ final class StormRecording {
       out.add(new Sample(T0 + t * 1000L, 5_000_000_000L + t * 1_000_000_000L,
           new HostInfo("node-17", "Debian GNU/Linux 12 (bookworm)", 864_000 + t),
           new KernelInfo("6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1", "x86_64"),
-          topology(), cpuTimes(t, perSecond), mc, table, locks, hot, new StartupsSample(st),
+          topology(), cpuTimes(t, perSecond), mc, table, locks, hot, st,
           List.of(new Sysctl("fs.mount-max", "100000", "mounts per namespace before ENOSPC")),
           new SelfSample(t * 4_000_000L, 71_000_000L, t * 2L, t * 160_000L), probes));
     }
