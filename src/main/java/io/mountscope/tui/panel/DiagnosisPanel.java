@@ -35,7 +35,7 @@ public final class DiagnosisPanel implements Panel {
     if (m.verdicts() == null) {
       out.addAll(v.notCollected(width, "verdicts", "diagnosis"));
     } else if (verdicts.isEmpty()) {
-      out.add(Line.of(g.bullet() + " no findings: no rule fired on this sample", Style.OK));
+      out.add(Line.of(g.bullet() + " no findings: no rule fired", Style.OK));
     }
     for (Verdict verdict : verdicts) {
       if (!v.table().matches(verdict.title() + " " + verdict.id() + " " + String.join(" ", verdict.evidence()))) {

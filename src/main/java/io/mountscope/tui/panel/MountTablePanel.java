@@ -74,8 +74,9 @@ public final class MountTablePanel implements Panel {
     out.add(leakLine(t));
     List<Count> byKind = counts(t.byKind(), t.mounts());
     if (!v.detailed()) {
-      int room = height - out.size();
-      out.addAll(kinds.render(byKind, width, room, v.table(), g, true, height >= 8));
+      if (!byKind.isEmpty()) {
+        out.addAll(kinds.render(byKind, width, height - out.size(), v.table(), g, true, height >= 8));
+      }
       return out;
     }
     out.add(Line.of("counted by " + t.countedBy() + "; details read " + Units.age((long) (t.detailAgeSeconds() * 1000))

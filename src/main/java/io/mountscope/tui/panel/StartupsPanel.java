@@ -75,13 +75,14 @@ public final class StartupsPanel implements Panel {
         .add(s.failed() + " failed", s.failed() > 0 ? Style.WARN : Style.NORMAL);
     out.add(summary);
     StartupsSample.Latency lat = s.latency();
-    if (v.detailed() || height >= 6) {
-      Line l = new Line().add(source(s), sourceStyle(s));
-      if (lat != null && lat.count() > 0) {
-        l.add(g.separator() + "p50 " + Units.age(lat.p50Millis()) + " p99 ").add(Units.age(lat.p99Millis()),
-            stuckStyle(s.thresholds() == null ? null : level(lat.p99Millis(), s.thresholds())));
-      }
-      out.add(l);
+    if (lat != null && lat.count() > 0 && (v.detailed() || height >= 6)) {
+      out.add(new Line().add("finished p50 " + Units.age(lat.p50Millis()) + " p99 ").add(Units.age(lat.p99Millis()),
+          stuckStyle(s.thresholds() == null ? null : level(lat.p99Millis(), s.thresholds()))));
+    }
+    if (v.detailed()) {
+      out.addAll(Wrap.lines("", source(s), width, sourceStyle(s)));
+    } else if (height >= 7) {
+      out.add(Line.of(source(s), sourceStyle(s)));
     }
     List<StartupsSample.Finished> done = PanelView.orEmpty(s.recent());
     int recentRoom = v.detailed() ? done.size() + 1 : 0;
