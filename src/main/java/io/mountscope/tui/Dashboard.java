@@ -9,6 +9,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.mountscope.model.Model;
+import io.mountscope.model.Sample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,8 +38,20 @@ public final class Dashboard implements AutoCloseable {
 
   /** A dashboard of the live node, sampling every second. */
   public static Dashboard live(DashboardOptions options) {
-    Sampler sampler = new Sampler();
-    return new Dashboard(new LiveSource(sampler::sample, sampler, REFRESH), options);
+    return new Dashboard(new LiveSource(() -> {
+      Sampler sampler = new Sampler();
+      return new LiveSource.Probes() {
+        @Override
+        public Sample sample() {
+          return sampler.sample();
+        }
+
+        @Override
+        public void close() {
+          sampler.close();
+        }
+      };
+    }, REFRESH), options);
   }
 
   public ModelSource source() {
@@ -72,7 +85,7 @@ public final class Dashboard implements AutoCloseable {
         CellScreen screen = new CellScreen(new DefaultVirtualTerminal(new TerminalSize(size[0], size[1])),
             new Theme(Theme.Depth.INDEXED));
         screen.start();
-        DashboardLoop loop = new DashboardLoop(new LiveSource(() -> null, () -> { }, REFRESH), DashboardOptions.standalone(),
+        DashboardLoop loop = new DashboardLoop(new LiveSource(() -> null, REFRESH), DashboardOptions.standalone(),
             new History(), new ViewState(), Panel.all(), Glyphs.of(utf8));
         long now = System.nanoTime();
         loop.started(now);

@@ -18,18 +18,27 @@ import org.slf4j.LoggerFactory;
  * terminal, holding at most the last 60 s, so the dashboard comes back with its sparklines full.
  */
 public final class LiveSource implements ModelSource {
-  private final Supplier<Sample> sampler;
-  private final AutoCloseable probes;
+  private final Supplier<? extends Probes> open;
   private final Duration interval;
   private final ArrayDeque<Model> pending = new ArrayDeque<>();
   private volatile Runnable wakeUp = () -> {};
   private volatile Model latest;
   private Thread thread;
 
-  /** Samples from {@code sampler} every {@code interval}; {@code probes} is closed with the source (their threads, children). */
-  public LiveSource(Supplier<Sample> sampler, AutoCloseable probes, Duration interval) {
-    this.sampler = sampler;
-    this.probes = probes;
+  /** What the source reads: one Sample per call; closing stops the probes' threads and children. */
+  public interface Probes extends AutoCloseable {
+    Sample sample();
+
+    @Override
+    void close();
+  }
+
+  /**
+   * Samples every {@code interval} from the probes {@code open} makes. They are opened on the
+   * source's own thread, so the screen comes up while they start, and closed there when it stops.
+   */
+  public LiveSource(Supplier<? extends Probes> open, Duration interval) {
+    this.open = open;
     this.interval = interval;
   }
 
@@ -44,11 +53,19 @@ public final class LiveSource implements ModelSource {
   }
 
   private void run() {
+    try (Probes probes = open.get()) {
+      tick(probes);
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(LiveSource.class).error("the probes could not start; the feed stays empty", e);
+    }
+  }
+
+  private void tick(Probes probes) {
     Sample previous = null;
     long next = System.nanoTime();
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        Sample s = sampler.get();
+        Sample s = probes.sample();
         Model m = Diagnosis.derive(s, previous);
         previous = s;
         offer(m);
@@ -119,21 +136,17 @@ public final class LiveSource implements ModelSource {
     return null;
   }
 
+  /** Stops sampling; the probes are closed by the sampling thread when it ends. */
   @Override
   public synchronized void close() {
     if (thread != null) {
       thread.interrupt();
       try {
-        thread.join(2_000); // let a tick in progress finish before its probes are closed under it
+        thread.join(2_000); // it closes its probes on the way out
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       thread = null;
-    }
-    try {
-      probes.close();
-    } catch (Exception e) {
-      LoggerFactory.getLogger(LiveSource.class).warn("closing the probes failed", e);
     }
   }
 }
