@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * utime+stime over the window after a warm-up; RSS is read at the end.
  */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
-    description = {"CPU share at the default 1 s refresh, RSS and time to first frame of the dashboard,",
+    description = {"CPU share at the default 1 s refresh (during the warm-up and after it), RSS and time to first frame of the dashboard,",
         "next to htop and btop run the same way. Targets: CPU at or below btop's, RSS <= 128 MB,",
         "first frame <= 0.5 s with the installed CDS archive. Installs tmux, htop and btop if missing (root)."})
 public final class DashboardBench implements Callable<Integer> {
@@ -41,8 +41,9 @@ public final class DashboardBench implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "30", description = "Measurement window per program (default: ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(names = "--warmup", defaultValue = "10",
-      description = "Seconds after the first frame before CPU is counted: start-up and the JIT's first compilations (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "60",
+      description = {"Seconds after the first frame before the CPU window (default: ${DEFAULT-VALUE}): the JVM's C1 compiler",
+          "compiles a method once it ran a few hundred times, which at one frame a second takes a minute or more."})
   int warmup;
 
   @Option(names = "--size", defaultValue = "120x40", description = "Terminal size COLSxROWS (default: ${DEFAULT-VALUE}).")
@@ -52,7 +53,7 @@ public final class DashboardBench implements Callable<Integer> {
   record Subject(String name, String command, Predicate<String> fullScreen) {}
 
   /** What was measured. */
-  record Result(String name, double firstFrameSeconds, double cpuShare, long rssBytes) {}
+  record Result(String name, double firstFrameSeconds, double warmupCpuShare, double cpuShare, long rssBytes) {}
 
   @Override
   public Integer call() throws Exception {
@@ -110,16 +111,19 @@ public final class DashboardBench implements Callable<Integer> {
         Thread.sleep(5);
       }
       long pid = Long.parseLong(tmux(socket, "display-message", "-p", "-t", "b", "#{pane_pid}").trim());
+      long cpuWarm = cpuTicks(pid);
+      long tWarm = System.nanoTime();
       Thread.sleep(warmup * 1000L);
       long cpu0 = cpuTicks(pid);
       long t0 = System.nanoTime();
+      double warmShare = (cpu0 - cpuWarm) / CLOCK_TICKS / Math.max(1e-9, (t0 - tWarm) / 1e9);
       Thread.sleep(seconds * 1000L);
       long cpu1 = cpuTicks(pid);
       double wall = (System.nanoTime() - t0) / 1e9;
       long rss = Procfs.read(Path.of("/proc", Long.toString(pid), "status")).map(DashboardBench::rssBytes).orElse(0L);
       tmux(socket, "send-keys", "-t", "b", "q");
       Thread.sleep(500);
-      return new Result(s.name(), firstFrame, (cpu1 - cpu0) / CLOCK_TICKS / wall, rss);
+      return new Result(s.name(), firstFrame, warmShare, (cpu1 - cpu0) / CLOCK_TICKS / wall, rss);
     } finally {
       try {
         tmux(socket, "kill-server");
@@ -133,9 +137,10 @@ public final class DashboardBench implements Callable<Integer> {
   private void print(PrintWriter out, List<Result> results) {
     Result ms = results.get(0);
     Result btop = results.get(results.size() - 1);
-    Table t = new Table("program", "first frame s", "cpu % of a core", "rss MB", "cpu vs btop");
+    Table t = new Table("program", "first frame s", "cpu % warm-up", "cpu % of a core", "rss MB", "cpu vs btop");
     for (Result r : results) {
       t.row(r.name(), Double.isNaN(r.firstFrameSeconds()) ? "never" : String.format(Locale.ROOT, "%.3f", r.firstFrameSeconds()),
+          String.format(Locale.ROOT, "%.2f", r.warmupCpuShare() * 100),
           String.format(Locale.ROOT, "%.2f", r.cpuShare() * 100), String.format(Locale.ROOT, "%.1f", r.rssBytes() / 1048576.0),
           btop.cpuShare() > 0 ? String.format(Locale.ROOT, "%.2fx", r.cpuShare() / btop.cpuShare()) : "-");
     }
