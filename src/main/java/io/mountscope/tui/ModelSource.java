@@ -12,7 +12,7 @@ public interface ModelSource extends AutoCloseable {
   /** Starts producing (idempotent). {@code wakeUp} may be called from any thread when poll has news. */
   void start(Runnable wakeUp);
 
-  /** What arrived since the last call, oldest first; never blocks. */
+  /** What arrived since the last call, oldest first; never blocks. {@code nowNanos} is the loop's System.nanoTime(). */
   Update poll(long nowNanos);
 
   /** Nanoseconds until {@link #poll} may have news without a wake-up; Long.MAX_VALUE when only wake-ups. */

@@ -188,6 +188,40 @@ class DashboardKeysTest {
   }
 
   @Test
+  void a_replay_steps_seeks_and_changes_speed_from_the_keyboard_under_a_not_live_banner() throws Exception {
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(0);
+    ReplaySource replay = new ReplaySource(StormRecording.samples(120), "storm.jsonl", clock::get);
+    ScreenHarness h = new ScreenHarness(80, 24, true, Theme.Depth.INDEXED, replay, ScreenHarness.options(false));
+    replay.start(() -> { });
+    clock.set(30_000_000_000L);
+    h.now = clock.get(); // the loop's clock and the replay's are the same, as System.nanoTime is live
+    h.pollSource();
+    String top = h.text().split("\n")[0];
+    assertThat(top).contains("REPLAY - NOT LIVE", "31/120", "1x");
+    h.type(".");
+    h.pollSource();
+    assertThat(h.text().split("\n")[0]).contains("32/120", "paused");
+    h.type(",");
+    h.type(",");
+    h.pollSource();
+    assertThat(h.text().split("\n")[0]).contains("30/120");
+    h.type("]");
+    h.pollSource();
+    assertThat(h.text().split("\n")[0]).contains("40/120");
+    h.type("G");
+    h.pollSource();
+    assertThat(h.text().split("\n")[0]).contains("120/120", "end");
+    h.type("g");
+    h.type("p");
+    h.type("+");
+    h.type("+");
+    h.pollSource();
+    assertThat(h.text().split("\n")[0]).contains("1/120", "4x");
+    h.type("?");
+    assertThat(h.text()).contains("one sample back / forward", "half / double speed");
+  }
+
+  @Test
   void a_feed_that_stops_is_shown_as_stale_after_three_intervals() throws Exception {
     ScreenHarness h = storm();
     h.now += 5_000_000_000L;

@@ -22,10 +22,10 @@ final class ScreenHarness {
   final DefaultVirtualTerminal terminal;
   final CellScreen screen;
   final DashboardLoop loop;
-  final ListSource source;
+  final ModelSource source;
   long now = 1_000_000_000L;
 
-  ScreenHarness(int cols, int rows, boolean utf8, Theme.Depth depth, ListSource source, DashboardOptions options)
+  ScreenHarness(int cols, int rows, boolean utf8, Theme.Depth depth, ModelSource source, DashboardOptions options)
       throws IOException {
     this.terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
     this.screen = new CellScreen(terminal, new Theme(depth));
@@ -45,10 +45,17 @@ final class ScreenHarness {
 
   /** Hands every model to the loop, one second apart, and paints. */
   ScreenHarness feedAll() throws IOException {
-    for (Model m : source.models) {
+    for (Model m : ((ListSource) source).models) {
       now += 1_000_000_000L;
       loop.update(new ModelSource.Update(false, List.of(m)), now);
     }
+    loop.paint(screen, now);
+    return this;
+  }
+
+  /** Takes what the source has now (a replay: what its clock released) and paints. */
+  ScreenHarness pollSource() throws IOException {
+    loop.update(source.poll(now), now);
     loop.paint(screen, now);
     return this;
   }
