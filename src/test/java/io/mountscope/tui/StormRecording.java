@@ -182,7 +182,8 @@ final class StormRecording {
           new HostInfo("node-17", "Debian GNU/Linux 12 (bookworm)", 864_000 + t),
           new KernelInfo("6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1", "x86_64"),
           topology(), cpuTimes(t, perSecond), mc, table, locks, hot, st,
-          List.of(new Sysctl("fs.mount-max", "100000", "mounts per namespace before ENOSPC")),
+          List.of(new Sysctl("fs.mount-max", "100000", "mounts per namespace before ENOSPC"),
+              new Sysctl("kernel.numa_balancing", "1", "page migration adds to cross-node traffic while locks bounce")),
           new SelfSample(t * 4_000_000L, 71_000_000L, t * 2L, t * 160_000L), probes));
     }
     return out;

@@ -2,6 +2,7 @@ package io.mountscope.tui.panel;
 
 import io.mountscope.model.Model;
 import io.mountscope.model.ProbeStatus;
+import io.mountscope.model.Sysctl;
 import io.mountscope.model.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,14 @@ public final class DiagnosisPanel implements Panel {
       }
       if (!PanelView.orEmpty(verdict.next()).isEmpty()) {
         out.add(new Line().add("  next: ", Style.DIM).add(String.join(", ", verdict.next()), Style.INFO));
+      }
+    }
+    List<Sysctl> sysctls = PanelView.orEmpty(m.sysctls());
+    if (v.detailed() && !sysctls.isEmpty()) {
+      out.add(Line.of("sysctls", Style.DIM));
+      for (Sysctl s : sysctls) {
+        out.addAll(Wrap.lines(String.format(Locale.ROOT, "  %s = %s:", s.key(), s.value() == null ? "(unreadable)" : s.value()),
+            s.why() == null ? "" : s.why(), width, Style.NORMAL));
       }
     }
     List<Line> probes = probeLines(m.probes(), width, v.detailed());

@@ -79,9 +79,35 @@ public final class TopologyPanel implements Panel {
     int room = v.detailed() ? rows.size() + 2 : height - out.size();
     out.addAll(nodes.render(rows, width, room, v.table(), g, true, true));
     if (v.detailed()) {
+      perCpu(out, m, t, g, width);
       zoomed(out, t, width);
     }
     return out;
+  }
+
+  /** One character per CPU, by node, its height the CPU's busy share over the last tick. */
+  private static void perCpu(List<Line> out, Model m, Topology t, Glyphs g, int width) {
+    if (m.cpuLoad() == null || m.cpuLoad().perCpu().isEmpty()) {
+      return;
+    }
+    out.add(Line.of(""));
+    out.add(Line.of("busy per CPU (0-100%)", Style.TITLE));
+    String levels = g.sparkLevels();
+    List<Double> perCpu = m.cpuLoad().perCpu();
+    for (NumaNode n : t.numaNodes()) {
+      StringBuilder b = new StringBuilder();
+      for (int cpu : n.cpus()) {
+        double busy = cpu < perCpu.size() ? perCpu.get(cpu) : 0;
+        b.append(levels.charAt((int) Math.round(Math.max(0, Math.min(1, busy)) * (levels.length() - 1))));
+      }
+      String label = String.format(Locale.ROOT, "  node%-3d ", n.id());
+      String bars = b.toString();
+      int room = Math.max(8, width - label.length());
+      for (int i = 0; i < bars.length(); i += room) {
+        out.add(new Line().add(i == 0 ? label : " ".repeat(label.length()), Style.DIM)
+            .add(bars.substring(i, Math.min(bars.length(), i + room)), Style.SPARK));
+      }
+    }
   }
 
   private static void zoomed(List<Line> out, Topology t, int width) {
