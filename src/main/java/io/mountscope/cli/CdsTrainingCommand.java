@@ -1,8 +1,5 @@
 package io.mountscope.cli;
 
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.screen.TerminalScreen;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.mountscope.model.Model;
 import io.mountscope.probe.Sampler;
 import io.mountscope.util.Json;
@@ -28,11 +25,7 @@ public final class CdsTrainingCommand implements Callable<Integer> {
     if (model.startups() != null) {
       StartupsLines.render(model.startups());
     }
-    TerminalScreen screen = new TerminalScreen(new DefaultVirtualTerminal(new TerminalSize(80, 24)));
-    screen.startScreen();
-    screen.newTextGraphics().putString(0, 0, "mountscope");
-    screen.refresh();
-    screen.stopScreen();
+    io.mountscope.tui.Dashboard.train(java.util.List.of(model));
     Cli.create().getUsageMessage();
     return 0;
   }
