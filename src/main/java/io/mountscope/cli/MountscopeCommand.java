@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
         DoctorCommand.class,
         SnapshotCommand.class,
+        StressCommand.class,
+        RecoverCommand.class,
         CdsTrainingCommand.class,
         io.mountscope.bench.BenchCommand.class,
     },
