@@ -64,6 +64,7 @@ public final class StressRun {
 
   /** Asks the worker to stop after the current starts; the result then says {@code interrupted}. */
   public void stop() {
+    LOG.info("stopping the stress worker {} (asked on thread {})", workerPid(), Thread.currentThread().getName());
     stopRequested = true;
     sendStop();
   }

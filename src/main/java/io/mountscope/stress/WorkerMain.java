@@ -146,6 +146,7 @@ public final class WorkerMain {
 
   /** SIGTERM (the parent stopping us, or PR_SET_PDEATHSIG): stop the threads, clean up. */
   private void onTermination() {
+    LOG.info("stress worker shutting down (signal or exit); stopping the storm");
     Storm s = storm;
     if (s != null) {
       s.requestStop();
@@ -164,6 +165,7 @@ public final class WorkerMain {
     } catch (IOException e) {
       LOG.debug("stdin closed", e);
     }
+    LOG.info("stress worker: stop asked by the parent, or its end of the pipe closed");
     stopEarly = true;
     Storm s = storm;
     if (s != null) {
