@@ -7,9 +7,6 @@ package io.mountscope.kernel;
 public final class SyscallNumbers {
   public static final boolean X86_64;
   public static final long PERF_EVENT_OPEN;
-  /** mount(2) and umount2(2), for callers that pass pre-encoded native paths (the storm engine). */
-  public static final long MOUNT;
-  public static final long UMOUNT2;
   public static final long OPEN_TREE = 428;
   public static final long MOVE_MOUNT = 429;
   public static final long FSOPEN = 430;
@@ -25,12 +22,8 @@ public final class SyscallNumbers {
     X86_64 = arch.equals("amd64") || arch.equals("x86_64");
     if (X86_64) {
       PERF_EVENT_OPEN = 298;
-      MOUNT = 165;
-      UMOUNT2 = 166;
     } else if (arch.equals("aarch64")) {
       PERF_EVENT_OPEN = 241;
-      MOUNT = 40;
-      UMOUNT2 = 39;
     } else {
       throw new UnsupportedOperationException("mountscope supports x86_64 and aarch64, not " + arch);
     }

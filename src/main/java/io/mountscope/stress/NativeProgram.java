@@ -3,9 +3,8 @@ package io.mountscope.stress;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import io.mountscope.kernel.LibC;
 import io.mountscope.kernel.MountApi;
-import io.mountscope.kernel.SyscallNumbers;
+import io.mountscope.kernel.MountSyscalls;
 import io.mountscope.kernel.Syscalls;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -15,8 +14,8 @@ import java.util.Map;
 /**
  * One thread's start plan encoded for the hot loop: every path, option string and mount_attr
  * struct is written once into one block of native memory, and each step becomes an opcode with
- * raw addresses, so a start makes direct-mapped syscall(2) calls with primitive arguments only:
- * no String conversion, no allocation. A start that fails unwinds itself: it detaches the mounts
+ * raw addresses, so a start makes direct-mapped calls ({@link MountSyscalls}) with primitive
+ * arguments only: no String conversion, no allocation. A start that fails unwinds itself: it detaches the mounts
  * it made, in reverse order, so the next start begins from the same table.
  */
 final class NativeProgram {
@@ -33,14 +32,6 @@ final class NativeProgram {
   private static final int CLOSE_TREE = 10;
   private static final int CLOSE_CONTEXT = 11;
 
-  private static final long NR_MOUNT = SyscallNumbers.MOUNT;
-  private static final long NR_UMOUNT2 = SyscallNumbers.UMOUNT2;
-  private static final long NR_OPEN_TREE = SyscallNumbers.OPEN_TREE;
-  private static final long NR_MOUNT_SETATTR = SyscallNumbers.MOUNT_SETATTR;
-  private static final long NR_MOVE_MOUNT = SyscallNumbers.MOVE_MOUNT;
-  private static final long NR_FSOPEN = SyscallNumbers.FSOPEN;
-  private static final long NR_FSCONFIG = SyscallNumbers.FSCONFIG;
-  private static final long NR_FSMOUNT = SyscallNumbers.FSMOUNT;
 
   private final StartPlan plan;
   private final int n;
@@ -134,30 +125,30 @@ final class NativeProgram {
 
   /** Runs one start; returns false (after unwinding) when a syscall failed. */
   boolean start(ThreadStats st) {
-    long tree = -1;
-    long ctx = -1;
+    int tree = -1;
+    int ctx = -1;
     for (int i = 0; i < n; i++) {
-      long rc;
+      int rc;
       switch (op[i]) {
-        case MOUNT -> rc = LibC.syscall(NR_MOUNT, a1[i], a2[i], a3[i], a4[i], a5[i], 0);
-        case UMOUNT -> rc = LibC.syscall(NR_UMOUNT2, a1[i], a2[i], 0, 0, 0, 0);
-        case OPEN_TREE -> rc = tree = LibC.syscall(NR_OPEN_TREE, MountApi.AT_FDCWD, a1[i], a2[i], 0, 0, 0);
-        case SETATTR -> rc = LibC.syscall(NR_MOUNT_SETATTR, tree, empty, MountApi.AT_EMPTY_PATH, a1[i],
-            MountApi.MOUNT_ATTR_SIZE_VER0, 0);
-        case MOVE_MOUNT -> rc = LibC.syscall(NR_MOVE_MOUNT, tree, empty, MountApi.AT_FDCWD, a1[i],
-            MountApi.MOVE_MOUNT_F_EMPTY_PATH, 0);
-        case FSOPEN -> rc = ctx = LibC.syscall(NR_FSOPEN, a1[i], MountApi.FSOPEN_CLOEXEC, 0, 0, 0, 0);
-        case FSCONFIG_STRING -> rc = LibC.syscall(NR_FSCONFIG, ctx, MountApi.FSCONFIG_SET_STRING, a1[i], a2[i], 0, 0);
-        case FSCONFIG_FLAG -> rc = LibC.syscall(NR_FSCONFIG, ctx, MountApi.FSCONFIG_SET_FLAG, a1[i], 0, 0, 0);
-        case FSCREATE -> rc = LibC.syscall(NR_FSCONFIG, ctx, MountApi.FSCONFIG_CMD_CREATE, 0, 0, 0, 0);
-        case FSMOUNT -> rc = tree = LibC.syscall(NR_FSMOUNT, ctx, MountApi.FSMOUNT_CLOEXEC, a1[i], 0, 0, 0);
+        case MOUNT -> rc = MountSyscalls.mount(a1[i], a2[i], a3[i], a4[i], a5[i]);
+        case UMOUNT -> rc = MountSyscalls.umount2(a1[i], (int) a2[i]);
+        case OPEN_TREE -> rc = tree = MountSyscalls.openTree(MountApi.AT_FDCWD, a1[i], (int) a2[i]);
+        case SETATTR -> rc = MountSyscalls.mountSetattr(tree, empty, MountApi.AT_EMPTY_PATH, a1[i],
+            MountApi.MOUNT_ATTR_SIZE_VER0);
+        case MOVE_MOUNT -> rc = MountSyscalls.moveMount(tree, empty, MountApi.AT_FDCWD, a1[i],
+            MountApi.MOVE_MOUNT_F_EMPTY_PATH);
+        case FSOPEN -> rc = ctx = MountSyscalls.fsopen(a1[i], MountApi.FSOPEN_CLOEXEC);
+        case FSCONFIG_STRING -> rc = MountSyscalls.fsconfig(ctx, MountApi.FSCONFIG_SET_STRING, a1[i], a2[i], 0);
+        case FSCONFIG_FLAG -> rc = MountSyscalls.fsconfig(ctx, MountApi.FSCONFIG_SET_FLAG, a1[i], 0, 0);
+        case FSCREATE -> rc = MountSyscalls.fsconfig(ctx, MountApi.FSCONFIG_CMD_CREATE, 0, 0, 0);
+        case FSMOUNT -> rc = tree = MountSyscalls.fsmount(ctx, MountApi.FSMOUNT_CLOEXEC, (int) a1[i]);
         case CLOSE_TREE -> {
-          LibC.close((int) tree);
+          MountSyscalls.close(tree);
           tree = -1;
           continue;
         }
         default -> {
-          LibC.close((int) ctx);
+          MountSyscalls.close(ctx);
           ctx = -1;
           continue;
         }
@@ -176,17 +167,17 @@ final class NativeProgram {
   }
 
   /** Closes open descriptors and detaches this start's mounts, newest first. */
-  private void unwind(ThreadStats st, long tree, long ctx) {
+  private void unwind(ThreadStats st, int tree, int ctx) {
     if (tree >= 0) {
-      LibC.close((int) tree);
+      MountSyscalls.close(tree);
     }
     if (ctx >= 0) {
-      LibC.close((int) ctx);
+      MountSyscalls.close(ctx);
     }
     for (int k = mounted.length - 1; k >= 0; k--) {
       if (mounted[k]) {
         st.syscalls[SyscallKind.UMOUNT.ordinal()]++;
-        if (LibC.syscall(NR_UMOUNT2, slotTarget[k], Syscalls.MNT_DETACH, 0, 0, 0, 0) < 0) {
+        if (MountSyscalls.umount2(slotTarget[k], Syscalls.MNT_DETACH) < 0) {
           st.error(SyscallKind.UMOUNT.ordinal(), Native.getLastError(), -1);
         } else {
           mounted[k] = false;
