@@ -19,7 +19,7 @@ public final class CdsTrainingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Sampler sampler = new Sampler();
-    Model model = Model.derive(sampler.sample(), sampler.sample());
+    Model model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), sampler.sample());
     Json.pretty(model);
     Json.line(model);
     SnapshotLines.of(model);

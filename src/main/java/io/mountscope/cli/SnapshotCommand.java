@@ -35,7 +35,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     Sampler sampler = new Sampler();
     Sample first = sampler.sample();
     Thread.sleep((long) (window * 1000));
-    Model model = Model.derive(sampler.sample(), first);
+    Model model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), first);
     PrintWriter out = spec.commandLine().getOut();
     out.println(json ? Json.pretty(model) : SnapshotLines.render(model));
     out.flush();

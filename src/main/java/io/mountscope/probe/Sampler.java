@@ -34,7 +34,7 @@ public final class Sampler {
     }
     MountTableSample table = timed("mountTable", status, mountTable::read);
     return new Sample(System.currentTimeMillis(), System.nanoTime(), host, kernel, topology,
-        null, table, null, null, null, null, SelfReader.read(), Collections.unmodifiableMap(status));
+        null, null, table, null, null, null, null, SelfReader.read(), Collections.unmodifiableMap(status));
   }
 
   private static <T> T timed(String probe, Map<String, ProbeStatus> status, Callable<T> reader) {
