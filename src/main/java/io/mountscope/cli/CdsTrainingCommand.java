@@ -5,6 +5,10 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.mountscope.model.Model;
 import io.mountscope.probe.Sampler;
+import io.mountscope.stress.CustomPattern;
+import io.mountscope.stress.Pattern;
+import io.mountscope.stress.StressEngine;
+import io.mountscope.stress.StressParams;
 import io.mountscope.util.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,6 +33,9 @@ public final class CdsTrainingCommand implements Callable<Integer> {
     screen.refresh();
     screen.stopScreen();
     Cli.create().getUsageMessage();
+    // stress: parameters, limits and a plan are checked in the launcher before the worker starts.
+    new CustomPattern("cds.yaml", "steps:\n  - bind: {source: layers, target: b}\n  - umount: {target: b}\n").ops();
+    Json.line(StressEngine.prepare(StressParams.of(Pattern.IDMAP_PER_LAYER, 50, 1, 1)).params());
     return 0;
   }
 }
