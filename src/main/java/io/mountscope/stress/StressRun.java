@@ -143,6 +143,15 @@ public final class StressRun {
       }
     } catch (Throwable e) {
       LOG.error("stress run failed", e);
+      Process p = worker;
+      if (p != null && p.isAlive()) {
+        p.destroyForcibly(); // our own worker, by its pid: it no longer has anyone to report to
+        try {
+          p.waitFor(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+        }
+      }
       try {
         cleanUp();
       } catch (RuntimeException c) {
