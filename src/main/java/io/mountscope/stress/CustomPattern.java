@@ -84,11 +84,6 @@ public record CustomPattern(String source, String yaml) {
     return ops;
   }
 
-  /** Whether any operation idmaps (the threads then need a user namespace). */
-  public boolean needsUserns() {
-    return ops().stream().anyMatch(o -> o.op() instanceof CustomOp.Idmap);
-  }
-
   private CustomOp check(CustomOp op, int line) {
     if (op.each() != null && !op.each().equals("layer")) {
       throw InputException.at(source, line, "each: '" + op.each() + "': the only value is 'layer'");

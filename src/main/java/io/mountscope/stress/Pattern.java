@@ -9,32 +9,25 @@ import java.util.stream.Collectors;
 /** What one container start does in a storm (mount_storm_ref.c defines the built-in ones). */
 public enum Pattern {
   /** One bind mount and its umount. */
-  BIND("bind", false),
+  BIND("bind"),
   /** An overlay over the L layer directories, then its umount: no user namespace. */
-  OVERLAY("overlay", false),
+  OVERLAY("overlay"),
   /** containerd before PR #12092: each layer idmapped on its own, overlay over them, detach all. */
-  IDMAP_PER_LAYER("idmap-per-layer", true),
+  IDMAP_PER_LAYER("idmap-per-layer"),
   /** After PR #12092: the layers' common parent idmapped once, overlay over its subdirectories. */
-  IDMAP_COMMON_PARENT("idmap-common-parent", true),
+  IDMAP_COMMON_PARENT("idmap-common-parent"),
   /** A sequence of mount operations from a YAML file (docs/stress.md). */
-  CUSTOM("custom", false);
+  CUSTOM("custom");
 
   private final String cliName;
-  private final boolean userns;
 
-  Pattern(String cliName, boolean userns) {
+  Pattern(String cliName) {
     this.cliName = cliName;
-    this.userns = userns;
   }
 
   @JsonValue
   public String cliName() {
     return cliName;
-  }
-
-  /** Whether the built-in pattern needs a user namespace (custom: decided by its steps). */
-  public boolean needsUserns() {
-    return userns;
   }
 
   @JsonCreator

@@ -80,9 +80,4 @@ public record StressParams(
   public long startsOfThread(int t) {
     return starts / threads + (t < starts % threads ? 1 : 0);
   }
-
-  /** Whether the storm's threads need a user namespace. */
-  public boolean needsUserns() {
-    return pattern == Pattern.CUSTOM ? custom.needsUserns() : pattern.needsUserns();
-  }
 }

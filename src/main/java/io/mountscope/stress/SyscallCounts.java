@@ -17,8 +17,6 @@ public record SyscallCounts(
     long fsconfig,
     long fsmount) {
 
-  public static final SyscallCounts NONE = of(new long[SyscallKind.values().length]);
-
   /** From counters indexed by {@link SyscallKind#ordinal()}. */
   public static SyscallCounts of(long[] byKind) {
     return new SyscallCounts(byKind[0], byKind[1], byKind[2], byKind[3], byKind[4], byKind[5], byKind[6], byKind[7]);
