@@ -70,9 +70,9 @@ public final class StressBench implements Callable<Integer> {
     ReferenceStorm c = ReferenceStorm.compile(source, dir);
     List<Config> configs = new ArrayList<>();
     for (int t : Fmt.parseCpuList(threads)) {
-      configs.add(new Config(Pattern.BIND, 1, t, (long) (50_000 * scale)));
-      configs.add(new Config(Pattern.IDMAP_PER_LAYER, layers, t, (long) (400 * scale)));
-      configs.add(new Config(Pattern.IDMAP_COMMON_PARENT, layers, t, (long) (1_600 * scale)));
+      configs.add(new Config(Pattern.BIND, 1, t, (long) (60_000 * scale)));
+      configs.add(new Config(Pattern.IDMAP_PER_LAYER, layers, t, (long) (1_000 * scale)));
+      configs.add(new Config(Pattern.IDMAP_COMMON_PARENT, layers, t, (long) (4_000 * scale)));
     }
     Map<Config, List<ReferenceStorm.Run>> refRuns = new LinkedHashMap<>();
     Map<Config, List<StressResult>> engineRuns = new LinkedHashMap<>();
@@ -133,7 +133,7 @@ public final class StressBench implements Callable<Integer> {
       if (k.pattern() != Pattern.IDMAP_PER_LAYER) {
         continue;
       }
-      Config common = new Config(Pattern.IDMAP_COMMON_PARENT, k.layers(), k.threads(), (long) (1_600 * scale));
+      Config common = new Config(Pattern.IDMAP_COMMON_PARENT, k.layers(), k.threads(), (long) (4_000 * scale));
       double cRatio = speed.get(common)[0] / speed.get(k)[0];
       double eRatio = speed.get(common)[1] / speed.get(k)[1];
       double rel = eRatio / cRatio;

@@ -84,7 +84,8 @@ final class StormThread extends Thread {
     } else {
       st.failedStarts++;
       if (!proven) {
-        throw new StartFailure(program.describe(st.firstErrorStep), st.firstErrno, plan.lines().get(Math.max(st.firstErrorStep, 0)) > 0);
+        boolean custom = plan.lines().get(Math.max(st.firstErrorStep, 0)) > 0;
+        throw new StartFailure(program.describe(st.firstErrorStep), st.firstErrno, custom);
       }
     }
     proven = true;
