@@ -177,6 +177,17 @@ class StressIT {
     assertThat(journalSize()).as("nothing journaled: nothing was changed").isEqualTo(journalBefore);
   }
 
+  @Test
+  void an_unprivileged_user_is_told_in_one_line_what_is_missing() throws Exception {
+    Prerequisites.command("setpriv", "util-linux");
+    Launcher.Result r = Launcher.exec(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+        "--inh-caps=-all", Launcher.executable().toString(), "stress", "--pattern", "bind", "--starts", "10"),
+        Map.of("HOME", "/nonexistent", "MOUNTSCOPE_LOG_DIR", "/nonexistent", "MOUNTSCOPE_STATE_DIR", "/nonexistent"), 60);
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.errLines()).containsExactly("mountscope stress: unshare failed: EPERM (operation not permitted: needs root"
+        + " or CAP_SYS_ADMIN): run as root, or with CAP_SYS_ADMIN");
+  }
+
   private static long journalSize() throws Exception {
     Path j = TestDirs.stateDir().resolve("journal.jsonl");
     return Files.exists(j) ? Files.size(j) : 0;
