@@ -78,7 +78,9 @@ public final class StressBench implements Callable<Integer> {
     Map<Config, List<StressResult>> engineRuns = new LinkedHashMap<>();
     err.println("waiting for the machine lock " + MachineLock.FILE + " ...");
     err.flush();
+    String loadBefore;
     try (MachineLock lock = MachineLock.acquire()) {
+      loadBefore = loadAverage();
       for (int r = 0; r < rounds; r++) {
         for (Config k : configs) {
           err.printf("round %d/%d  %s%n", r + 1, rounds, k.label());
@@ -97,6 +99,8 @@ public final class StressBench implements Callable<Integer> {
       Files.deleteIfExists(dir.resolve("mount_storm_ref"));
       Files.deleteIfExists(dir);
     }
+    out.printf("load average %s at the start, %s at the end, on %d CPUs (other processes compete: quote ratios)%n",
+        loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
     print(out, configs, refRuns, engineRuns);
     return 0;
   }
@@ -141,6 +145,10 @@ public final class StressBench implements Callable<Integer> {
           Math.abs(rel - 1) <= 0.2 ? "within 20% met" : "within 20% MISSED");
     }
     s.print(out);
+  }
+
+  private static String loadAverage() {
+    return io.mountscope.util.Procfs.read("/proc/loadavg").map(l -> l.split(" ")[0]).orElse("?");
   }
 
   static double median(double[] v) {
