@@ -23,11 +23,12 @@ import picocli.CommandLine.Spec;
 
 /** The storm engine against the C reference, alternately on the same parameters. */
 @Command(name = "stress", mixinStandardHelpOptions = true,
-    description = {"Run mount_storm_ref.c (built with gcc) and the storm engine alternately on the same",
-        "parameters: bind, idmap-per-layer and idmap-common-parent at each thread count. Prints medians of",
-        "starts/s and p50/p99 latency with ratios, and the per-layer/common-parent speed ratio of both.",
-        "Targets: engine >= 0.90x the reference's starts/s; the two speed ratios within 20%.",
-        "Holds the machine lock (" + "/tmp/mountscope-kernel-tests.lock" + ") while measuring. Needs root."})
+    description = {"Run mount_storm_ref.c (built with gcc) and the storm engine alternately on",
+        "the same parameters: bind, idmap-per-layer and idmap-common-parent at each",
+        "thread count. Prints medians of starts/s and p50/p99 latency with ratios, and",
+        "the common-parent/per-layer speed-up of both. Targets: the engine at 0.90x the",
+        "reference's starts/s or more; the two speed-ups within 20%%. Holds the machine",
+        "lock (/tmp/mountscope-kernel-tests.lock) while measuring. Needs root."})
 public final class StressBench implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code mountscope recover}: roll back what interrupted runs left changed on the node. */
 @Command(name = "recover", mixinStandardHelpOptions = true,
-    description = {"Roll back the changes that interrupted runs (a killed storm, a crashed recipe) left on the node,",
-        "newest first, as recorded in the change journal (docs/journal.md). Changes of a process that still",
-        "runs are left to it. Exit code 1 when a change could not be rolled back."})
+    description = {"Roll back the changes that interrupted runs (a killed storm, a crashed",
+        "recipe) left on the node, newest first, as the change journal recorded them",
+        "(docs/journal.md). Changes of a process that still runs are left to it.",
+        "Exit code 1 when a change could not be rolled back."})
 public final class RecoverCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

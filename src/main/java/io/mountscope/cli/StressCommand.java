@@ -27,18 +27,21 @@ import picocli.CommandLine.Spec;
 
 /** {@code mountscope stress}: a container-start storm on demand, in a worker process. */
 @Command(name = "stress", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Reproduce a node's container-start storm: every thread makes container starts back to back,",
-        "each start the mount syscalls of --pattern. Runs in a worker process, by default in a private",
-        "mount namespace on a private tmpfs, so nothing it mounts can outlive it.",
-        "Prints starts/s, per-start latency, mount syscalls by kind and errors by errno.",
+    description = {"Reproduce a node's container-start storm: every thread makes container",
+        "starts back to back, each start the mount syscalls of --pattern. Runs in a",
+        "worker process, by default in a private mount namespace on a private tmpfs,",
+        "so nothing it mounts can outlive it. Prints starts/s, per-start latency,",
+        "mount syscalls by kind and errors by errno (docs/stress.md).",
         "Exit code 1 when some measured starts failed (see 'errors')."},
     footer = {"", "Patterns (per start):",
-        "  bind                 one bind mount + umount",
-        "  overlay              an overlay over the L layers + umount (no user namespace)",
-        "  idmap-per-layer      containerd before PR #12092: per layer open_tree + mount_setattr(IDMAP) + move_mount,",
-        "                       overlay over them, umount every layer mount and the overlay",
-        "  idmap-common-parent  after PR #12092: the layers' parent idmapped once, overlay, two umounts",
-        "  custom               the steps of --file FILE.yaml (docs/stress.md)"})
+        "  bind                 a bind mount and its umount",
+        "  overlay              an overlay over the L layers and its umount",
+        "  idmap-per-layer      containerd before PR #12092: per layer open_tree,",
+        "                       mount_setattr(IDMAP), move_mount; an overlay over",
+        "                       them; umount each layer mount and the overlay",
+        "  idmap-common-parent  after PR #12092: the layers' parent idmapped once,",
+        "                       an overlay, two umounts",
+        "  custom               the steps of --file FILE.yaml"})
 public final class StressCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
