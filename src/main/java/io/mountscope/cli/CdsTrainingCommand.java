@@ -22,11 +22,16 @@ import picocli.CommandLine.Command;
 public final class CdsTrainingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
-    Sampler sampler = new Sampler();
-    Model model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), sampler.sample());
+    Model model;
+    try (Sampler sampler = new Sampler()) {
+      model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), sampler.sample());
+    }
     Json.pretty(model);
     Json.line(model);
     SnapshotLines.of(model);
+    if (model.startups() != null) {
+      StartupsLines.render(model.startups());
+    }
     TerminalScreen screen = new TerminalScreen(new DefaultVirtualTerminal(new TerminalSize(80, 24)));
     screen.startScreen();
     screen.newTextGraphics().putString(0, 0, "mountscope");

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
         SnapshotCommand.class,
         StressCommand.class,
         RecoverCommand.class,
+        StartupsCommand.class,
+        ImagesCommand.class,
         CdsTrainingCommand.class,
         io.mountscope.bench.BenchCommand.class,
     },
