@@ -32,8 +32,11 @@ class StressCleanupIT {
     quiet.close();
   }
 
-  private void assertHostTableUnchanged(String after) throws Exception {
+  /** The host's table is as before, the launcher's scratch directory is gone, the journal is settled. */
+  private void assertNothingLeft(Storms.Running run, String after) throws Exception {
     assertThat(Storms.hostMounts()).as("host mount table after " + after).isEqualTo(before);
+    assertThat(Storms.scratchLeftBy(run.pid())).as("scratch directories after " + after).isEmpty();
+    assertThat(Launcher.run("recover").out()).as("recover after " + after).startsWith("nothing to recover");
   }
 
   private static Storms.Running storm(String namespace) throws Exception {
@@ -50,8 +53,7 @@ class StressCleanupIT {
     assertThat(run.awaitExit(30)).isEqualTo(143);
     assertThat(Storms.alive(worker)).isFalse();
     assertThat(run.stdout()).contains("(interrupted)").containsPattern("starts +[1-9]\\d* in");
-    assertThat(Storms.scratchLeftBy(run.pid())).isEmpty();
-    assertHostTableUnchanged("SIGTERM");
+    assertNothingLeft(run, "SIGTERM");
   }
 
   @Test
@@ -62,8 +64,7 @@ class StressCleanupIT {
     assertThat(run.awaitExit(30)).isEqualTo(4);
     assertThat(run.stderr().lines().toList()).containsExactly("mountscope stress: the stress worker (pid " + worker
         + ") was killed by SIGKILL before it reported a result; no mount was left behind");
-    assertThat(Storms.scratchLeftBy(run.pid())).isEmpty();
-    assertHostTableUnchanged("kill -9 of the worker");
+    assertNothingLeft(run, "kill -9 of the worker");
   }
 
   @Test
@@ -72,8 +73,7 @@ class StressCleanupIT {
     long worker = Storms.awaitStorm(run.pid(), 30);
     Storms.kill(run.pid(), "KILL");
     Storms.await(() -> !Storms.alive(worker), 15, "the worker to die with its parent (PR_SET_PDEATHSIG)");
-    assertThat(Storms.scratchLeftBy(run.pid())).isEmpty();
-    assertHostTableUnchanged("kill -9 of the launcher");
+    assertNothingLeft(run, "kill -9 of the launcher");
   }
 
   @Test
@@ -87,9 +87,7 @@ class StressCleanupIT {
     JsonNode r = Json.mapper().readTree(run.stdout());
     assertThat(r.get("namespace").asText()).isEqualTo("host");
     assertThat(r.get("starts").asLong()).isPositive();
-    assertHostTableUnchanged("a host storm");
-    assertThat(Storms.scratchLeftBy(run.pid())).isEmpty();
-    assertThat(Launcher.run("recover").out()).startsWith("nothing to recover");
+    assertNothingLeft(run, "a host storm");
   }
 
   @Test
@@ -98,9 +96,7 @@ class StressCleanupIT {
     long worker = Storms.awaitStorm(run.pid(), 30);
     Storms.kill(run.pid(), "KILL");
     Storms.await(() -> !Storms.alive(worker), 15, "the worker to clean up and die with its parent");
-    assertHostTableUnchanged("kill -9 of a host storm's launcher");
-    assertThat(Storms.scratchLeftBy(run.pid())).isEmpty();
-    assertThat(Launcher.run("recover").out()).startsWith("nothing to recover");
+    assertNothingLeft(run, "kill -9 of a host storm's launcher");
   }
 
   @Test
@@ -122,9 +118,7 @@ class StressCleanupIT {
     assertThat(doc.get("failed").size()).isZero();
     assertThat(doc.get("undone").size()).isGreaterThan(2);
     assertThat(doc.get("undone").findValuesAsText("target")).allMatch(t -> t.startsWith("/run/mountscope-stress." + run.pid() + "."));
-    assertHostTableUnchanged("recover after a crash");
-    assertThat(Storms.scratchLeftBy(run.pid())).isEmpty();
-    assertThat(Launcher.run("recover").out()).startsWith("nothing to recover");
+    assertNothingLeft(run, "recover after a crash");
   }
 
   private static List<String> hostRows() {
