@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         DoctorCommand.class,
         SnapshotCommand.class,
+        StressCommand.class,
+        RecoverCommand.class,
         StartupsCommand.class,
         ImagesCommand.class,
         CdsTrainingCommand.class,

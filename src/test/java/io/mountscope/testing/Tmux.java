@@ -22,8 +22,10 @@ public final class Tmux implements AutoCloseable {
   }
 
   /**
-   * Starts {@code shellCommand} in a new session of the given size. The environment of the
-   * session is the test JVM's, plus TERM and the test's log and state directories.
+   * Starts {@code shellCommand} in a new session of the given size; when it ends the pane shows
+   * "[exited N]" with its exit code ($? is escaped: tmux hands the line to a shell of its own
+   * first). The environment of the session is the test JVM's, plus TERM and the test's log and
+   * state directories.
    */
   public static Tmux start(int columns, int rows, String term, String shellCommand) throws IOException, InterruptedException {
     Prerequisites.command("tmux", "tmux");
