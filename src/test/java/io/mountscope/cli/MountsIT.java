@@ -68,7 +68,6 @@ class MountsIT {
   @Test
   void idmapped_layers_in_ovl_idmapped_dirs_and_a_hidden_target_are_found_in_the_live_table() throws Exception {
     Prerequisites.root();
-    String hostBefore = hostMountinfo();
     Path dir = Files.createTempDirectory("mountscope-mounts-it");
     try {
       Object[] seen = PrivateMountNamespace.call("mounts-it", () -> {
@@ -101,7 +100,8 @@ class MountsIT {
     } finally {
       deleteTree(dir);
     }
-    assertThat(hostMountinfo()).as("the host table is untouched").isEqualTo(hostBefore);
+    // Compared by our paths, not as a whole: other test runs on this shared machine mount on the host too.
+    assertThat(hostMountinfo()).as("nothing of ours on the host").doesNotContain(dir.toString());
   }
 
   @Test
