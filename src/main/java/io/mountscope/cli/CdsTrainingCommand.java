@@ -18,8 +18,10 @@ import picocli.CommandLine.Command;
 public final class CdsTrainingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
-    Sampler sampler = new Sampler();
-    Model model = Model.derive(sampler.sample(), sampler.sample());
+    Model model;
+    try (Sampler sampler = new Sampler()) {
+      model = Model.derive(sampler.sample(), sampler.sample());
+    }
     Json.pretty(model);
     Json.line(model);
     SnapshotLines.of(model);

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
         DoctorCommand.class,
         SnapshotCommand.class,
+        LocksCommand.class,
+        HotspotsCommand.class,
         CdsTrainingCommand.class,
         io.mountscope.bench.BenchCommand.class,
     },

@@ -54,6 +54,8 @@ public final class LibC {
 
   public static native int isatty(int fd);
 
+  public static native int getpagesize();
+
   public static native int gettid();
 
   public static native int geteuid();

@@ -1,11 +1,15 @@
 package io.mountscope.probe;
 
 import io.mountscope.model.HostInfo;
+import io.mountscope.model.HotspotSample;
 import io.mountscope.model.KernelInfo;
+import io.mountscope.model.LockSample;
+import io.mountscope.model.MountCounters;
 import io.mountscope.model.MountTableSample;
 import io.mountscope.model.ProbeStatus;
 import io.mountscope.model.Sample;
 import io.mountscope.model.Topology;
+import io.mountscope.probe.perf.KernelCollectors;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,11 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one Sample from the node. A reader that fails leaves its part null and says why in
- * {@code probes}; it never fails the whole sample.
+ * {@code probes}; it never fails the whole sample. The kernel collectors (mount-syscall counters,
+ * lock contention, CPU sampling) start on the first sample and run until {@link #close()}.
  */
-public final class Sampler {
+public final class Sampler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
   private final MountTableReader mountTable = new MountTableReader();
+  private final KernelCollectors kernelCollectors = new KernelCollectors();
   private Topology topology;
 
   public Sample sample() {
@@ -32,9 +38,18 @@ public final class Sampler {
     } else {
       status.put("topology", ProbeStatus.ok(0));
     }
+    MountCounters counters = kernelCollectors.mountCounters(status);
     MountTableSample table = timed("mountTable", status, mountTable::read);
+    LockSample locks = kernelCollectors.locks(status);
+    HotspotSample hotspots = kernelCollectors.hotspots(status);
     return new Sample(System.currentTimeMillis(), System.nanoTime(), host, kernel, topology,
-        null, table, null, null, null, null, SelfReader.read(), Collections.unmodifiableMap(status));
+        counters, table, locks, hotspots, null, null, SelfReader.read(), Collections.unmodifiableMap(status));
+  }
+
+  /** Stops the kernel collectors: their perf events, ring buffers and threads. */
+  @Override
+  public void close() {
+    kernelCollectors.close();
   }
 
   private static <T> T timed(String probe, Map<String, ProbeStatus> status, Callable<T> reader) {

@@ -54,7 +54,12 @@ public final class Dashboard {
   }
 
   private static void loop(Screen screen) throws Exception {
-    Sampler sampler = new Sampler();
+    try (Sampler sampler = new Sampler()) {
+      loop(screen, sampler);
+    }
+  }
+
+  private static void loop(Screen screen, Sampler sampler) throws Exception {
     Sample previous = null;
     long nextTick = 0;
     Model model = null;
