@@ -67,11 +67,27 @@ public final class Kallsyms {
     }
     Kallsyms k = parse(bytes);
     if (k.addr.length == 0) {
-      String restrict = Procfs.read("/proc/sys/kernel/kptr_restrict").orElse("?");
-      throw new UnavailableException(file + " hides kernel addresses (kernel.kptr_restrict=" + restrict
-          + "), so kernel stacks cannot be named", "run mountscope as root, or sysctl -w kernel.kptr_restrict=0");
+      throw hidden(file, Procfs.readLong("/proc/sys/kernel/kptr_restrict").orElse(-1L),
+          Procfs.readLong("/proc/sys/kernel/perf_event_paranoid").orElse(-1L));
     }
     return k;
+  }
+
+  /**
+   * Why the kernel shows zeros, by its rule (kallsyms_show_value): kptr_restrict 0 shows addresses
+   * to everyone when perf_event_paranoid <= 1, else only with CAP_SYSLOG; 1 only with CAP_SYSLOG;
+   * 2 to nobody.
+   */
+  static UnavailableException hidden(Path file, long restrict, long paranoid) {
+    String what = file + " hides kernel addresses (kernel.kptr_restrict=" + restrict + ", kernel.perf_event_paranoid="
+        + paranoid + "), so kernel stacks cannot be named";
+    if (restrict >= 2) {
+      return new UnavailableException(what, "sysctl -w kernel.kptr_restrict=1 and run mountscope as root");
+    }
+    if (restrict == 1) {
+      return new UnavailableException(what, "run mountscope as root (CAP_SYSLOG), or sysctl -w kernel.kptr_restrict=0");
+    }
+    return new UnavailableException(what, "run mountscope as root (CAP_SYSLOG), or sysctl -w kernel.perf_event_paranoid=1");
   }
 
   /** Parses kallsyms text: "ffffffff81000000 T _stext" with an optional "\t[module]". Zero addresses are dropped. */

@@ -4,6 +4,8 @@ import io.mountscope.util.Procfs;
 import io.mountscope.util.UnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,16 +29,23 @@ public final class Tracefs {
 
   private Tracefs() {}
 
-  /** The mounted tracefs directory visible to this process, if any. */
-  public static Optional<Path> mounted() {
-    String mounts = Procfs.read("/proc/self/mounts").orElse("");
-    for (String line : mounts.split("\n")) {
+  /** Where tracefs is mounted in this process's mount namespace, readable or not. */
+  static List<Path> mountPoints() {
+    List<Path> points = new ArrayList<>();
+    for (String line : Procfs.read("/proc/self/mounts").orElse("").split("\n")) {
       String[] f = line.split(" ");
       if (f.length > 2 && f[2].equals("tracefs")) {
-        Path p = Path.of(f[1].replace("\\040", " "));
-        if (Files.isDirectory(p.resolve("events"))) {
-          return Optional.of(p);
-        }
+        points.add(Path.of(f[1].replace("\\040", " ")));
+      }
+    }
+    return points;
+  }
+
+  /** The mounted tracefs directory visible to this process, if any. */
+  public static Optional<Path> mounted() {
+    for (Path p : mountPoints()) {
+      if (Files.isDirectory(p.resolve("events"))) {
+        return Optional.of(p);
       }
     }
     for (Path p : CANDIDATES) {
@@ -53,7 +62,7 @@ public final class Tracefs {
   }
 
   /** The directory named by MOUNTSCOPE_TRACEFS (or -Dmountscope.tracefs), if set. */
-  static Optional<Path> override() {
+  public static Optional<Path> override() {
     String v = System.getProperty("mountscope.tracefs", System.getenv(ENV));
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(Path.of(v));
   }
@@ -74,6 +83,11 @@ public final class Tracefs {
     Optional<Path> m = mounted();
     if (m.isPresent()) {
       return m.get();
+    }
+    Optional<Path> unreadable = mountPoints().stream().findFirst();
+    if (unreadable.isPresent()) {
+      throw new UnavailableException("tracefs is mounted at " + unreadable.get() + " but this process (uid "
+          + Procfs.effectiveUid() + ") cannot read it", "run mountscope as root");
     }
     if (!supported()) {
       throw new UnavailableException("this kernel has no tracefs, so no tracepoints", "use a kernel built with CONFIG_TRACING");

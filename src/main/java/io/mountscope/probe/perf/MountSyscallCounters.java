@@ -51,7 +51,8 @@ public final class MountSyscallCounters implements AutoCloseable {
    * throws an {@link io.mountscope.util.UnavailableException} saying what is missing and how to fix it.
    */
   public static MountSyscallCounters start(boolean attribute) {
-    PerfAccess.require(WHAT, attribute ? PerfAccess.RAW_TRACEPOINTS : PerfAccess.CPU_WIDE);
+    // Neither the counters nor the attribution samples ask for raw tracepoint data.
+    PerfAccess.require(WHAT, PerfAccess.CPU_WIDE);
     Path root = Tracefs.root();
     List<String> kinds = new ArrayList<>();
     List<Integer> ids = new ArrayList<>();
@@ -81,7 +82,7 @@ public final class MountSyscallCounters implements AutoCloseable {
       return c;
     } catch (SyscallException e) {
       c.close();
-      throw PerfAccess.explain(e, WHAT, attribute ? PerfAccess.RAW_TRACEPOINTS : PerfAccess.CPU_WIDE);
+      throw PerfAccess.explain(e, WHAT, PerfAccess.CPU_WIDE);
     } catch (RuntimeException e) {
       c.close();
       throw e;

@@ -1,0 +1,91 @@
+package io.mountscope.probe.perf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mountscope.model.HotspotSample;
+import io.mountscope.testing.KernelExclusive;
+import io.mountscope.testing.Launcher;
+import io.mountscope.testing.MountStorm;
+import io.mountscope.testing.Perf;
+import io.mountscope.testing.Prerequisites;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hottest kernel symbols from our sampler against perf report over the very same window:
+ * perf records with CLOCK_MONOTONIC timestamps (our clock), and its report is cut to our window
+ * with --time. The two samplers are independent, so shares agree within sampling noise.
+ */
+class HotspotsIT {
+  // "     7.62%            26  [k] _raw_spin_unlock_irqrestore"
+  private static final Pattern KERNEL_ROW = Pattern.compile("^\\s*([\\d.]+)%\\s+(\\d+)\\s+\\[k\\]\\s+(\\S+)\\s*$");
+
+  private static String seconds(long monotonicNanos) {
+    return String.format(Locale.ROOT, "%d.%09d", monotonicNanos / 1_000_000_000L, monotonicNanos % 1_000_000_000L);
+  }
+
+  @Test
+  void the_hottest_kernel_symbols_agree_with_perf_report_over_the_same_window() throws Exception {
+    Prerequisites.root();
+    Path data = Files.createTempFile("mountscope-perf-cpu", ".data");
+    HotspotSample ours;
+    long from;
+    long to;
+    Map<String, Double> perf = new LinkedHashMap<>();
+    try (KernelExclusive quiet = KernelExclusive.acquire()) {
+      try (Perf.Staged record = Perf.staged("record", "-a", "-F", "99", "-g", "-e", "cpu-clock", "-k", "CLOCK_MONOTONIC",
+          "-o", data.toString(), "--", "sleep", "60")) {
+        record.go();
+        Thread.sleep(1500); // perf samples well before this
+        try (CpuSampler sampler = CpuSampler.start(CpuSampler.DEFAULT_HZ)) {
+          Launcher.Result storm = Launcher.exec(MountStorm.command("bind", 2, 60_000), Map.of(), 120);
+          assertThat(storm.exitCode()).as(storm.err()).isZero();
+          ours = sampler.stop();
+          from = sampler.startNanos();
+          to = sampler.stopNanos();
+        }
+        record.interrupt();
+        record.finish(60);
+      }
+      String report = Perf.run(120, "report", "-i", data.toString(), "--stdio", "--no-children", "--sort", "sym", "-g",
+          "none", "-n", "--percent-limit", "0", "--time", seconds(from) + "," + seconds(to)).out();
+      for (String line : report.split("\n")) {
+        Matcher m = KERNEL_ROW.matcher(line);
+        if (m.matches()) {
+          perf.merge(m.group(3), Double.parseDouble(m.group(1)) / 100, Double::sum);
+        }
+      }
+    } finally {
+      Files.deleteIfExists(data);
+    }
+    Map<String, Long> self = new HashMap<>();
+    ours.cpuSymbolSamples().values().forEach(m -> m.forEach((s, n) -> self.merge(s, n, Long::sum)));
+    self.remove(CpuSampler.USER);
+    double total = ours.totalSamples();
+    String ourTop = self.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    String perfTop = perf.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    System.out.printf("window %.2f s, %d samples; our top %s %.3f; perf top %s %.3f%nperf %s%n", (to - from) / 1e9,
+        ours.totalSamples(), ourTop, self.get(ourTop) / total, perfTop, perf.get(perfTop), perf);
+
+    assertThat(ours.totalSamples()).as("samples at 99 Hz on every CPU over the window")
+        .isGreaterThan((long) ((to - from) / 1e9 * 99 * 0.8));
+    // Our hottest symbol is one of perf's hottest: tied with perf's top within sampling noise.
+    assertThat(perf.getOrDefault(ourTop, 0.0)).as("perf's share of our top symbol %s (perf's top: %s)", ourTop, perfTop)
+        .isGreaterThan(perf.get(perfTop) - Math.max(0.03, perf.get(perfTop) * 0.35));
+    // Every symbol perf puts at 3% or more has about the same share in ours (3 sigma of two samplers).
+    perf.forEach((sym, share) -> {
+      if (share >= 0.03) {
+        double mine = self.getOrDefault(sym, 0L) / total;
+        double tolerance = Math.max(0.03, share * 0.35);
+        assertThat(mine).as("our share of %s (perf %.3f)", sym, share).isBetween(share - tolerance, share + tolerance);
+      }
+    });
+  }
+}
