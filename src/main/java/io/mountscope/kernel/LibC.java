@@ -56,6 +56,9 @@ public final class LibC {
 
   public static native int getpagesize();
 
+  /** getrusage(2); {@code usage} points at a struct rusage (144 bytes on 64-bit). */
+  public static native int getrusage(int who, Pointer usage);
+
   public static native int gettid();
 
   public static native int geteuid();
