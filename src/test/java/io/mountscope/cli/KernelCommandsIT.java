@@ -3,6 +3,7 @@ package io.mountscope.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mountscope.kernel.perf.CpuRings;
 import io.mountscope.probe.perf.MountSyscallCounters;
 import io.mountscope.testing.KernelExclusive;
 import io.mountscope.testing.Launcher;
@@ -95,7 +96,7 @@ class KernelCommandsIT {
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode doc = Json.mapper().readTree(r.out());
     int cpus = doc.get("cpus").asInt();
-    assertThat(cpus).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(cpus).isEqualTo(CpuRings.onlineCpus().size());
     assertThat(doc.get("samples").asLong()).isBetween((long) (99 * cpus * 0.7), (long) (99 * cpus * 1.3));
     JsonNode first = doc.at("/top/0");
     assertThat(first.get("self").asLong()).isPositive();

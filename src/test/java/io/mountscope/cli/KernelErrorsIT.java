@@ -69,6 +69,21 @@ class KernelErrorsIT {
   }
 
   @Test
+  void with_perfmon_but_hidden_kernel_addresses_hotspots_names_kptr_restrict_and_the_fix() throws Exception {
+    long restrict = Procfs.readLong("/proc/sys/kernel/kptr_restrict").orElseThrow();
+    long paranoid = Procfs.readLong("/proc/sys/kernel/perf_event_paranoid").orElseThrow();
+    Launcher.Result r = asNobody(",+perfmon", "hotspots", "--seconds", "0.1");
+    // The kernel's rule (kallsyms_show_value) for a reader without CAP_SYSLOG.
+    if (restrict == 0 && paranoid <= 1) {
+      assertThat(r.exitCode()).as("addresses visible to uid 65534 here: " + r.err()).isZero();
+      return;
+    }
+    assertOneLineExit3(r, "hotspots");
+    assertThat(r.err()).contains("/proc/kallsyms hides kernel addresses (kernel.kptr_restrict=")
+        .contains("so kernel stacks cannot be named").contains("run mountscope as root (CAP_SYSLOG)");
+  }
+
+  @Test
   void an_unprivileged_snapshot_still_prints_with_the_kernel_probes_marked_unavailable() throws Exception {
     Launcher.Result r = asNobody("", "snapshot", "--json", "--window", "0.1");
     assertThat(r.exitCode()).as(r.err()).isZero();
