@@ -26,7 +26,7 @@ public final class PerfEvent implements AutoCloseable {
   private final String name;
   private final int cpu;
   private final PerfEventAttr attr;
-  private final Memory readBuf = new Memory(8 * 66);
+  private Memory readBuf; // only counting events are read; allocated on first read
 
   private PerfEvent(int fd, String name, int cpu, PerfEventAttr attr) {
     this.fd = fd;
@@ -113,6 +113,9 @@ public final class PerfEvent implements AutoCloseable {
   }
 
   private void readExactly(long bytes) {
+    if (readBuf == null) {
+      readBuf = new Memory(8 * 66);
+    }
     if (bytes > readBuf.size()) {
       throw new IllegalArgumentException("group too large: " + bytes + " bytes");
     }

@@ -82,12 +82,17 @@ public final class LockContentionTracer extends RingCollector {
     }
   }
 
-  /** Cumulative rows since start, paired up to a few milliseconds ago. */
-  public synchronized LockSample read() {
-    drain();
+  // Pairs as events arrive, so memory holds only the last few milliseconds of events.
+  @Override
+  void drained() {
     if (!stopped) {
       pairing.flush(System.nanoTime() - HORIZON_NANOS);
     }
+  }
+
+  /** Cumulative rows since start, paired up to a few milliseconds ago. */
+  public synchronized LockSample read() {
+    drain();
     return new LockSample(pairing.rows(), lostRecords());
   }
 

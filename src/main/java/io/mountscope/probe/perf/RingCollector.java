@@ -36,14 +36,19 @@ abstract class RingCollector implements RecordDecoder.Handler, AutoCloseable {
   final synchronized void drain() {
     if (!closed) {
       rings.drain(decoder);
+      drained();
     }
   }
+
+  /** Called after every drain, under the monitor: where a collector folds what arrived into its totals. */
+  void drained() {}
 
   /** Stops the events (they record nothing more) and reads what they recorded. */
   final synchronized void disableAndDrain() {
     if (!closed) {
       rings.disable();
       rings.drain(decoder);
+      drained();
     }
   }
 

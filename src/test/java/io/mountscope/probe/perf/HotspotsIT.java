@@ -32,6 +32,7 @@ class HotspotsIT {
   }
 
   @Test
+  @SuppressWarnings("try") // KernelExclusive is held, not used
   void the_hottest_kernel_symbols_agree_with_perf_report_over_the_same_window() throws Exception {
     Prerequisites.root();
     Path data = Files.createTempFile("mountscope-perf-cpu", ".data");

@@ -49,6 +49,7 @@ class LockContentionIT {
   }
 
   @Test
+  @SuppressWarnings("try") // KernelExclusive is held, not used
   void during_a_two_thread_bind_storm_the_top_rows_agree_with_perf_lock_contention() throws Exception {
     Prerequisites.root();
     Path data = Files.createTempFile("mountscope-perf-lock", ".data");

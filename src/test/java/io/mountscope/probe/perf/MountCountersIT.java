@@ -23,6 +23,7 @@ class MountCountersIT {
   }
 
   @Test
+  @SuppressWarnings("try") // KernelExclusive is held, not used
   void every_mount_syscall_of_a_storm_is_counted_exactly_as_perf_stat_counts_it_and_attributed_to_its_process()
       throws Exception {
     Prerequisites.root();
