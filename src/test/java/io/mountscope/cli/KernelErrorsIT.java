@@ -94,6 +94,11 @@ class KernelErrorsIT {
       assertThat(s.get(probe).isNull()).as(probe).isTrue();
     }
     assertThat(s.at("/mountTable/mounts").asLong()).isPositive();
+
+    Launcher.Result text = asNobody("", "snapshot", "--window", "0.1");
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out()).containsPattern("(?m)^mounts +\\d+ in this namespace")
+        .containsPattern("(?m)^locks +unavailable: lock contention tracing needs .*run mountscope as root");
   }
 
   /** A tracefs look-alike with the syscall tracepoints of this kernel and no lock tracepoints. */
