@@ -20,7 +20,7 @@ public final class CdsTrainingCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Model model;
     try (Sampler sampler = new Sampler()) {
-      model = Model.derive(sampler.sample(), sampler.sample());
+      model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), sampler.sample());
     }
     Json.pretty(model);
     Json.line(model);

@@ -36,7 +36,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     try (Sampler sampler = new Sampler()) {
       Sample first = sampler.sample();
       Thread.sleep((long) (window * 1000));
-      model = Model.derive(sampler.sample(), first);
+      model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), first);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(json ? Json.pretty(model) : SnapshotLines.render(model));

@@ -43,7 +43,7 @@ public final class Sampler implements AutoCloseable {
     LockSample locks = kernelCollectors.locks(status);
     HotspotSample hotspots = kernelCollectors.hotspots(status);
     return new Sample(System.currentTimeMillis(), System.nanoTime(), host, kernel, topology,
-        counters, table, locks, hotspots, null, null, SelfReader.read(), Collections.unmodifiableMap(status));
+        null, counters, table, locks, hotspots, null, null, SelfReader.read(), Collections.unmodifiableMap(status));
   }
 
   /** Stops the kernel collectors: their perf events, ring buffers and threads. */

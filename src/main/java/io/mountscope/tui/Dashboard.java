@@ -67,7 +67,7 @@ public final class Dashboard {
       long now = System.currentTimeMillis();
       if (now >= nextTick) {
         Sample s = sampler.sample();
-        model = Model.derive(s, previous);
+        model = io.mountscope.diagnose.Diagnosis.derive(s, previous);
         previous = s;
         nextTick = now + 1000;
         draw(screen, model);

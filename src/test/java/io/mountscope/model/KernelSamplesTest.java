@@ -18,7 +18,7 @@ class KernelSamplesTest {
     LockSample locks = new LockSample(List.of(new LockTable.Row("namespace_unlock+0x289", "mutex", 3, 30_000, 20_000, 10_000)), 1);
     HotspotSample hot = new HotspotSample(4, Map.of(0, Map.of("pv_native_safe_halt", 3L), 1, Map.of("[user]", 1L)),
         Map.of("do_idle;pv_native_safe_halt", 3L, "[user]", 1L), 0);
-    return new Sample(1_700_000_000_000L, 5, null, null, null, counters, null, locks, hot, null, null, null, Map.of());
+    return new Sample(1_700_000_000_000L, 5, null, null, null, null, counters, null, locks, hot, null, null, null, Map.of());
   }
 
   @Test
