@@ -17,6 +17,9 @@ import java.util.Map;
  */
 public final class CpuRings implements AutoCloseable {
   private static final short POLLIN = 1;
+  private static final short POLLERR = 0x8;
+  private static final short POLLHUP = 0x10;
+  private static final short POLLNVAL = 0x20;
 
   /** An event to open on every CPU: a name for messages and its attributes (opened disabled). */
   public record Spec(String name, PerfEventAttr attr) {}
@@ -103,7 +106,14 @@ public final class CpuRings implements AutoCloseable {
 
   /** Waits up to {@code timeoutMillis} for a ring to pass its wakeup watermark. */
   public void await(int timeoutMillis) {
-    LibC.poll(pollFds, rings.size(), timeoutMillis); // EINTR or a timeout both mean: drain now
+    int ready = LibC.poll(pollFds, rings.size(), timeoutMillis); // EINTR or a timeout both mean: drain now
+    for (int i = 0; ready > 0 && i < rings.size(); i++) {
+      short revents = pollFds.getShort(8L * i + 6);
+      if ((revents & (POLLERR | POLLHUP | POLLNVAL)) != 0) {
+        // The event is gone (its CPU went offline): stop polling it, or poll would return at once forever.
+        pollFds.setInt(8L * i, -1);
+      }
+    }
   }
 
   /** Hands every published record of every CPU's ring to {@code sink}; returns how many. */
