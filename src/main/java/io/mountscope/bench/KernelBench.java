@@ -138,8 +138,8 @@ public final class KernelBench implements Callable<Integer> {
   private record Run(double startsPerSecond, double cpuMicrosPerStart) {}
 
   /**
-   * Alternates runs without and with the collector. The slowdown is the median over adjacent
-   * pairs of off/on - 1 (adjacent runs share the machine's noise); the CPU column is the same for
+   * Alternates runs without and with the collector, in ABBA order. The slowdown is the median over
+   * adjacent pairs of off/on - 1 (adjacent runs share the machine's noise); the CPU column is the same for
    * the reference's own CPU time per start, which other tenants' load disturbs far less.
    */
   private void slowdown(Table t, Path binary, int threads, String name, Supplier<? extends AutoCloseable> collector,
@@ -151,13 +151,17 @@ public final class KernelBench implements Callable<Integer> {
     double[] own = new double[runs];
     run(binary, threads); // warm the page cache and the kernel's slabs
     for (int i = 0; i < runs; i++) {
-      Run a = run(binary, threads);
+      // ABBA order: the second run of a pair is systematically faster (warm slabs), so alternate.
+      Run a = i % 2 == 0 ? run(binary, threads) : null;
       Run b;
       try (AutoCloseable c = collector.get()) {
         long cpu0 = processCpuNanos();
         long wall0 = System.nanoTime();
         b = run(binary, threads);
         own[i] = (processCpuNanos() - cpu0) / 1e6 / ((System.nanoTime() - wall0) / 1e9);
+      }
+      if (a == null) {
+        a = run(binary, threads);
       }
       off[i] = a.startsPerSecond();
       on[i] = b.startsPerSecond();
