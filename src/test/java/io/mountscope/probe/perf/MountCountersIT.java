@@ -22,12 +22,18 @@ class MountCountersIT {
     return Arrays.stream(c.perCpu().get(kind)).sum();
   }
 
-  @Test
-  @SuppressWarnings("try") // KernelExclusive is held, not used
-  void every_mount_syscall_of_a_storm_is_counted_exactly_as_perf_stat_counts_it_and_attributed_to_its_process()
-      throws Exception {
-    Prerequisites.root();
-    String hostMounts = Files.readString(Path.of("/proc/self/mountinfo"));
+  /** One storm measured three ways: by our counters, by perf stat -a, by the storm itself. */
+  private record Measurement(MountCounters before, MountCounters after, Map<String, Long> perf, MountStorm.Report storm) {
+    /** Mount syscalls that processes other than the storm issued inside the window (other tenants of this machine). */
+    long foreign() {
+      Map<Integer, Long> was = new HashMap<>();
+      before.processes().forEach(p -> was.put(p.pid(), p.count()));
+      return after.processes().stream().filter(p -> p.pid() != storm.pid())
+          .mapToLong(p -> p.count() - was.getOrDefault(p.pid(), 0L)).sum();
+    }
+  }
+
+  private static Measurement measure(MountSyscallCounters counters) throws Exception {
     Path csv = Files.createTempFile("mountscope-perf-stat", ".csv");
     List<String> args = new ArrayList<>(List.of("stat", "-a", "-x", ",", "-o", csv.toString()));
     for (String k : MountSyscallCounters.KINDS) {
@@ -35,14 +41,11 @@ class MountCountersIT {
     }
     args.add("--");
     args.addAll(MountStorm.command("mixed", 2, 150));
-    try (KernelExclusive quiet = KernelExclusive.acquire();
-        MountSyscallCounters counters = MountSyscallCounters.start(true);
-        Perf.Staged perf = Perf.staged(args.toArray(String[]::new))) {
-      MountCounters before = counters.read();
+    try (Perf.Staged perf = Perf.staged(args.toArray(String[]::new))) {
+      MountCounters before = counters.read(); // the perf wrapper's own mounts are done by now
       perf.go();
       MountStorm.Report storm = MountStorm.report(perf.finish(120).out());
       MountCounters after = counters.read();
-
       Map<String, Long> perfCounts = new HashMap<>();
       for (String line : Files.readAllLines(csv)) {
         String[] f = line.split(",");
@@ -50,21 +53,40 @@ class MountCountersIT {
           perfCounts.put(f[2].substring("syscalls:sys_enter_".length()), Long.parseLong(f[0]));
         }
       }
-      String others = "processes seen: " + after.processes();
-      assertThat(storm.counts().get("mount")).as("the storm bind-mounted").isGreaterThan(300);
-      for (String kind : MountSyscallCounters.KINDS) {
-        long ours = sum(after, kind) - sum(before, kind);
-        assertThat(ours).as("%s: ours vs the storm's own count (%s)", kind, others).isEqualTo(storm.counts().get(kind));
-        assertThat(ours).as("%s: ours vs perf stat -a", kind).isEqualTo(perfCounts.get(kind));
-      }
-      assertThat(after.processes()).as("attribution").anySatisfy(p -> {
-        assertThat((long) p.pid()).isEqualTo(storm.pid());
-        assertThat(p.comm()).isEqualTo("java");
-        assertThat(p.count()).isEqualTo(storm.total());
-      });
-      assertThat(after.lostRecords()).isZero();
+      return new Measurement(before, after, perfCounts, storm);
     } finally {
       Files.deleteIfExists(csv);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try") // KernelExclusive is held, not used
+  void every_mount_syscall_of_a_storm_is_counted_exactly_as_perf_stat_counts_it_and_attributed_to_its_process()
+      throws Exception {
+    Prerequisites.root();
+    String hostMounts = Files.readString(Path.of("/proc/self/mountinfo"));
+    try (KernelExclusive quiet = KernelExclusive.acquire();
+        MountSyscallCounters counters = MountSyscallCounters.start(true)) {
+      // Counting is system-wide: a window in which another process on this machine mounted cannot
+      // be compared with the storm's own count. Such a window is measured again, not excused.
+      Measurement m = measure(counters);
+      for (int attempt = 1; attempt < 3 && m.foreign() > 0; attempt++) {
+        m = measure(counters);
+      }
+      Measurement last = m;
+      assertThat(m.foreign()).as("mount syscalls of other processes in every window: %s", m.after().processes()).isZero();
+      assertThat(m.storm().counts().get("mount")).as("the storm bind-mounted").isGreaterThan(300);
+      for (String kind : MountSyscallCounters.KINDS) {
+        long ours = sum(m.after(), kind) - sum(m.before(), kind);
+        assertThat(ours).as("%s: ours vs the storm's own count", kind).isEqualTo(m.storm().counts().get(kind));
+        assertThat(ours).as("%s: ours vs perf stat -a", kind).isEqualTo(m.perf().get(kind));
+      }
+      assertThat(m.after().processes()).as("attribution").anySatisfy(p -> {
+        assertThat((long) p.pid()).isEqualTo(last.storm().pid());
+        assertThat(p.comm()).isEqualTo("java");
+        assertThat(p.count()).isEqualTo(last.storm().total());
+      });
+      assertThat(m.after().lostRecords()).isZero();
     }
     assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).as("host mount table unchanged").isEqualTo(hostMounts);
   }
