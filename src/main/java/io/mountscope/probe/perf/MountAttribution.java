@@ -56,7 +56,15 @@ final class MountAttribution extends RingCollector {
 
   @Override
   public void comm(int pid, int tid, String comm, boolean exec) {
-    names.reported(pid, tid, comm); // a pid already counted keeps the name it had when it mounted
+    // Only execs: a rename (prctl) and the exec that follows can sit in different CPUs' rings and
+    // be read in either order; /proc/PID/comm at first sight catches renames of live processes.
+    if (!exec) {
+      return;
+    }
+    names.reported(pid, tid, comm);
+    if (pid == tid && comms.containsKey(pid)) {
+      comms.put(pid, comm); // a counted process that execs shows its new name, as ps would
+    }
   }
 
   /** Keeps the map bounded on a node with endless short-lived mounters: the least active half becomes one row. */

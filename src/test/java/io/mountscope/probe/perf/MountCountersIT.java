@@ -70,7 +70,8 @@ class MountCountersIT {
       // Counting is system-wide: a window in which another process on this machine mounted cannot
       // be compared with the storm's own count. Such a window is measured again, not excused.
       Measurement m = measure(counters);
-      for (int attempt = 1; attempt < 3 && m.foreign() > 0; attempt++) {
+      for (int attempt = 1; attempt < 8 && m.foreign() > 0; attempt++) {
+        Thread.sleep(2000);
         m = measure(counters);
       }
       Measurement last = m;
