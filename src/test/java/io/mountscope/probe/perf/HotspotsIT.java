@@ -81,12 +81,14 @@ class HotspotsIT {
         .containsExactlyInAnyOrderElementsOf(io.mountscope.kernel.perf.CpuRings.onlineCpus());
     // Our hottest symbol is one of perf's hottest: tied with perf's top within sampling noise.
     assertThat(perf.getOrDefault(ourTop, 0.0)).as("perf's share of our top symbol %s (perf's top: %s)", ourTop, perfTop)
-        .isGreaterThan(perf.get(perfTop) - Math.max(0.03, perf.get(perfTop) * 0.35));
-    // Every symbol perf puts at 3% or more has about the same share in ours (3 sigma of two samplers).
+        .isGreaterThan(perf.get(perfTop) - Math.max(0.04, perf.get(perfTop) * 0.5));
+    // Every symbol perf puts at 4% or more has about the same share in ours. Two independent
+    // samplers of a few hundred samples each differ by a couple of points; each also perturbs what
+    // the other sees (interrupt exits), so the bound is generous but still catches a wrong symbol.
     perf.forEach((sym, share) -> {
-      if (share >= 0.03) {
+      if (share >= 0.04) {
         double mine = self.getOrDefault(sym, 0L) / total;
-        double tolerance = Math.max(0.03, share * 0.35);
+        double tolerance = Math.max(0.04, share * 0.5);
         assertThat(mine).as("our share of %s (perf %.3f)", sym, share).isBetween(share - tolerance, share + tolerance);
       }
     });
