@@ -97,9 +97,8 @@ class KernelCommandsIT {
     JsonNode doc = Json.mapper().readTree(r.out());
     int cpus = doc.get("cpus").asInt();
     assertThat(cpus).isEqualTo(CpuRings.onlineCpus().size());
-    // An idle CPU gets fewer samples (the kernel tunes a frequency event's period on ticks, and an
-    // idle CPU has few): perf record -F 99 shows the same. Busy CPUs get about 99 a second.
-    assertThat(doc.get("samples").asLong()).isBetween((long) (99 * cpus * 0.4), (long) (99 * cpus * 1.3));
+    // One sample every 1/99 s of CPU time on a busy CPU; a halted virtual CPU's timer fires late.
+    assertThat(doc.get("samples").asLong()).isBetween((long) (99 * cpus * 0.4), (long) (99 * cpus * 1.05) + 2);
     JsonNode first = doc.at("/top/0");
     assertThat(first.get("self").asLong()).isPositive();
     assertThat(first.get("total").asLong()).isGreaterThanOrEqualTo(first.get("self").asLong());

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the CPUs spend their time in the kernel: a cpu-clock sampling event on every CPU at a
- * fixed frequency (default 99 Hz, off the beat of 100 Hz timers) with kernel callchains. A sample
+ * Where the CPUs spend their time in the kernel: a cpu-clock sampling event on every CPU, one
+ * sample every 1/HZ seconds of CPU time (default 99 Hz, off the beat of 100 Hz timers), with
+ * kernel callchains, so shares are shares of the machine's CPU time, idle included. A sample
  * taken in user space counts as "[user]"; a kernel address no symbol covers as "[unknown]".
  */
 public final class CpuSampler extends RingCollector {
@@ -40,7 +41,10 @@ public final class CpuSampler extends RingCollector {
   private CpuSampler(List<Integer> cpus, int hz, Kallsyms symbols) {
     this.hz = hz;
     this.symbols = symbols;
-    PerfEventAttr a = PerfEventAttr.software(PerfEventAttr.SW_CPU_CLOCK).frequency(hz).sampleType(SAMPLE_TYPE)
+    // A fixed period (cpu-clock counts nanoseconds), not frequency mode: the kernel starts a
+    // frequency event at a 10 us period and tunes it down over ~50 samples, a burst that skews short
+    // windows, and it samples idle CPUs at about half the rate; a fixed period samples all CPU time alike.
+    PerfEventAttr a = PerfEventAttr.software(PerfEventAttr.SW_CPU_CLOCK).period(1_000_000_000L / hz).sampleType(SAMPLE_TYPE)
         .set(PerfEventAttr.EXCLUDE_CALLCHAIN_USER).maxStack(MAX_STACK).clock(PerfEventAttr.CLOCK_MONOTONIC)
         .wakeupWatermark(32 << 10);
     attach(CpuRings.open(cpus, List.of(new CpuRings.Spec("cpu-clock", a)), CpuRings.pagesFor(128 << 10)),

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * with --time. The two samplers are independent, so shares agree within sampling noise.
  */
 class HotspotsIT {
-  // "     7.62%            26  [k] _raw_spin_unlock_irqrestore"
-  private static final Pattern KERNEL_ROW = Pattern.compile("^\\s*([\\d.]+)%\\s+(\\d+)\\s+\\[k\\]\\s+(\\S+)\\s*$");
+  // "     7.62%            26  [k] _raw_spin_unlock_irqrestore" ([k] kernel, [.] user)
+  private static final Pattern ROW = Pattern.compile("^\\s*([\\d.]+)%\\s+(\\d+)\\s+\\[(.)\\]\\s+(\\S+).*$");
 
   private static String seconds(long monotonicNanos) {
     return String.format(Locale.ROOT, "%d.%09d", monotonicNanos / 1_000_000_000L, monotonicNanos % 1_000_000_000L);
@@ -40,8 +40,11 @@ class HotspotsIT {
     long from;
     long to;
     Map<String, Double> perf = new LinkedHashMap<>();
+    Map<String, Double> perfOverhead = new LinkedHashMap<>();
     try (KernelExclusive quiet = KernelExclusive.acquire()) {
-      try (Perf.Staged record = Perf.staged("record", "-a", "-F", "99", "-g", "-e", "cpu-clock", "-k", "CLOCK_MONOTONIC",
+      // perf samples the same way: cpu-clock every 1/99 s of CPU time (-c, a fixed period in ns).
+      try (Perf.Staged record = Perf.staged("record", "-a", "-c", Long.toString(1_000_000_000L / 99), "-g", "-e", "cpu-clock",
+          "-k", "CLOCK_MONOTONIC",
           "-o", data.toString(), "--", "sleep", "60")) {
         record.go();
         Thread.sleep(1500); // perf samples well before this
@@ -57,11 +60,23 @@ class HotspotsIT {
       }
       String report = Perf.run(120, "report", "-i", data.toString(), "--stdio", "--no-children", "--sort", "sym", "-g",
           "none", "-n", "--percent-limit", "0", "--time", seconds(from) + "," + seconds(to)).out();
+      // Shares by sample count, as ours (perf's Overhead column weights by period).
+      // (The header's "# Samples: 1K" is rounded, so the total is the sum of the rows.)
+      Map<String, Long> kernelSamples = new LinkedHashMap<>();
+      long perfSamples = 0;
       for (String line : report.split("\n")) {
-        Matcher m = KERNEL_ROW.matcher(line);
+        Matcher m = ROW.matcher(line);
         if (m.matches()) {
-          perf.merge(m.group(3), Double.parseDouble(m.group(1)) / 100, Double::sum);
+          perfSamples += Long.parseLong(m.group(2));
+          if (m.group(3).equals("k")) {
+            kernelSamples.merge(m.group(4), Long.parseLong(m.group(2)), Long::sum);
+            perfOverhead.merge(m.group(4), Double.parseDouble(m.group(1)) / 100, Double::sum);
+          }
         }
+      }
+      assertThat(perfSamples).as("perf's samples in the window: " + report).isPositive();
+      for (Map.Entry<String, Long> e : kernelSamples.entrySet()) {
+        perf.put(e.getKey(), e.getValue() / (double) perfSamples);
       }
     } finally {
       Files.deleteIfExists(data);
@@ -72,11 +87,14 @@ class HotspotsIT {
     double total = ours.totalSamples();
     String ourTop = self.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     String perfTop = perf.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-    System.out.printf("window %.2f s, %d samples; our top %s %.3f; perf top %s %.3f%nperf %s%n", (to - from) / 1e9,
-        ours.totalSamples(), ourTop, self.get(ourTop) / total, perfTop, perf.get(perfTop), perf);
+    System.out.printf("window %.2f s, %d samples; our top %s %.3f; perf top %s %.3f%nperf %s%nperf overhead %s%nours %s%n",
+        (to - from) / 1e9, ours.totalSamples(), ourTop, self.get(ourTop) / total, perfTop, perf.get(perfTop), perf,
+        perfOverhead, self);
 
-    assertThat(ours.totalSamples()).as("samples at 99 Hz on the CPUs over the window (idle ones get fewer)")
-        .isGreaterThan((long) ((to - from) / 1e9 * 99 * ours.cpuSymbolSamples().size() * 0.4));
+    // 99 a second on a busy CPU; a halted virtual CPU's timer fires late (about half as often here).
+    assertThat((double) ours.totalSamples()).as("up to 99 samples a second on every CPU over the window")
+        .isBetween((to - from) / 1e9 * 99 * ours.cpuSymbolSamples().size() * 0.4,
+            (to - from) / 1e9 * 99 * ours.cpuSymbolSamples().size() * 1.05 + 2);
     assertThat(ours.cpuSymbolSamples().keySet()).as("every online CPU sampled")
         .containsExactlyInAnyOrderElementsOf(io.mountscope.kernel.perf.CpuRings.onlineCpus());
     // Our hottest symbol is one of perf's hottest: tied with perf's top within sampling noise.
