@@ -1,8 +1,5 @@
 package io.mountscope.cli;
 
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.screen.TerminalScreen;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.mountscope.model.Model;
 import io.mountscope.probe.Sampler;
 import io.mountscope.util.Json;
@@ -25,11 +22,10 @@ public final class CdsTrainingCommand implements Callable<Integer> {
     Json.pretty(model);
     Json.line(model);
     SnapshotLines.of(model);
-    TerminalScreen screen = new TerminalScreen(new DefaultVirtualTerminal(new TerminalSize(80, 24)));
-    screen.startScreen();
-    screen.newTextGraphics().putString(0, 0, "mountscope");
-    screen.refresh();
-    screen.stopScreen();
+    if (model.startups() != null) {
+      StartupsLines.render(model.startups());
+    }
+    io.mountscope.tui.Dashboard.train(java.util.List.of(model));
     Cli.create().getUsageMessage();
     return 0;
   }

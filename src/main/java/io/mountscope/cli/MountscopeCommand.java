@@ -1,10 +1,9 @@
 package io.mountscope.cli;
 
 import io.mountscope.tui.Dashboard;
+import io.mountscope.tui.DashboardOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** The top-level command: with no subcommand it opens the dashboard. */
 @Command(name = "mountscope",
@@ -19,17 +18,23 @@ import picocli.CommandLine.Spec;
         SnapshotCommand.class,
         LocksCommand.class,
         HotspotsCommand.class,
+        StartupsCommand.class,
+        ImagesCommand.class,
         CdsTrainingCommand.class,
         io.mountscope.bench.BenchCommand.class,
     },
     footer = {"", "Exit codes: 0 ok, 1 finding or failed check, 2 usage or input error,",
         "3 missing privilege or kernel feature, 4 internal error (see the log file)."})
 public final class MountscopeCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
   @Override
   public Integer call() throws Exception {
-    return Dashboard.open(spec.commandLine().getOut());
+    return dashboard();
+  }
+
+  /** The live dashboard until q (exit 0) or Ctrl-C (exit 130). */
+  static int dashboard() throws Exception {
+    try (Dashboard dashboard = Dashboard.live(DashboardOptions.standalone())) {
+      return Dashboard.exitCode(dashboard.run());
+    }
   }
 }

@@ -59,6 +59,10 @@ public final class SnapshotLines {
       var top = m.hotspots().top().get(0);
       line(b, "hottest", top.symbol() + " " + Fmt.percent(top.share()) + " of CPU samples");
     }
+    if (m.startups() != null) {
+      line(b, "starts", StartupsLines.summary(m.startups()));
+      line(b, "", StartupsLines.source(m.startups()));
+    }
     if (m.probes() != null) {
       m.probes().forEach((probe, st) -> {
         if (ProbeStatus.UNAVAILABLE.equals(st.state())) {

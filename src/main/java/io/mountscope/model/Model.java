@@ -41,7 +41,7 @@ public record Model(
             now.timeMillis(), now.monotonicNanos()),
         LockTable.derive(now.locks(), previous == null ? null : previous.locks(), seconds),
         Hotspots.derive(now.hotspots(), previous == null ? null : previous.hotspots(), topology),
-        now.startups() == null ? null : now.startups().startups(),
+        Startups.derive(now.startups(), previous == null ? null : previous.startups(), now.timeMillis(), seconds),
         now.sysctls(),
         List.of(),
         SelfCost.derive(now.self(), previous == null ? null : previous.self(), seconds),

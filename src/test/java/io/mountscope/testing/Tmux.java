@@ -31,7 +31,9 @@ public final class Tmux implements AutoCloseable {
     String env = "export MOUNTSCOPE_LOG_DIR='" + TestDirs.logDir() + "' MOUNTSCOPE_STATE_DIR='" + TestDirs.stateDir()
         + "' TERM='" + term + "'; ";
     t.tmux("-f", "/dev/null", "new-session", "-d", "-s", t.session, "-x", Integer.toString(columns), "-y",
-        Integer.toString(rows), "sh -c \"" + (env + shellCommand).replace("\"", "\\\"") + "; echo '[exited '$?']'; sleep 600\"");
+        Integer.toString(rows), "sh -c \"" + (env + shellCommand).replace("\"", "\\\"")
+            // \$? so the inner shell reports the command's status; a bare $? is the outer shell's, always 0.
+            + "; echo '[exited '\\$?']'; sleep 600\"");
     t.tmux("set-option", "-t", t.session, "status", "off");
     return t;
   }
@@ -74,6 +76,15 @@ public final class Tmux implements AutoCloseable {
 
   public String awaitText(String text, int timeoutSeconds) throws IOException, InterruptedException {
     return await(s -> s.contains(text), timeoutSeconds, "'" + text + "'");
+  }
+
+  /** Appends every byte the program writes to the terminal from now on to {@code file}; null stops. */
+  public void pipeOutput(Path file) throws IOException, InterruptedException {
+    if (file == null) {
+      tmux("pipe-pane", "-t", session);
+    } else {
+      tmux("pipe-pane", "-o", "-t", session, "cat >> '" + file + "'");
+    }
   }
 
   public void resize(int columns, int rows) throws IOException, InterruptedException {
