@@ -36,6 +36,7 @@ public final class MountStorm {
     PrivateMountNamespace.call("storm", () -> {
       count("mount"); // enterOnThisThread's mount(MS_REC|MS_PRIVATE) of /
       Path base = Files.createTempDirectory("mountscope-storm");
+      base.toFile().deleteOnExit(); // a storm ended by SIGTERM leaves no empty directory behind
       try {
         Syscalls.mount("none", base.toString(), "tmpfs", 0, null);
         count("mount");
