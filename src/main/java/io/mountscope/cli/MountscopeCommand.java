@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         SnapshotCommand.class,
         StressCommand.class,
         RecoverCommand.class,
+        LocksCommand.class,
+        HotspotsCommand.class,
         StartupsCommand.class,
         ImagesCommand.class,
         CdsTrainingCommand.class,
