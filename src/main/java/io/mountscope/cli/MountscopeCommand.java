@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
         MountsCommand.class,
         StressCommand.class,
         RecoverCommand.class,
+        LocksCommand.class,
+        HotspotsCommand.class,
         StartupsCommand.class,
         ImagesCommand.class,
         CdsTrainingCommand.class,

@@ -60,6 +60,13 @@ public final class SnapshotLines {
       line(b, "starts", StartupsLines.summary(m.startups()));
       line(b, "", StartupsLines.source(m.startups()));
     }
+    if (m.probes() != null) {
+      m.probes().forEach((probe, st) -> {
+        if (ProbeStatus.UNAVAILABLE.equals(st.state())) {
+          line(b, probe, "unavailable: " + st.reason());
+        }
+      });
+    }
     if (m.self() != null) {
       line(b, "self", "cpu " + Fmt.percent(m.self().cpuShare()) + ", rss " + Fmt.bytes(m.self().rssBytes())
           + ", " + m.self().mountSyscalls() + " mount-table syscalls, " + Fmt.bytes(m.self().mountinfoBytesRead())
@@ -112,7 +119,9 @@ public final class SnapshotLines {
   private static void activity(StringBuilder b, MountActivity a) {
     List<String> kinds = new ArrayList<>();
     a.rates().forEach((k, r) -> kinds.add(k + " " + rate(r)));
-    line(b, "mount/s", rate(a.totalRate()) + " (" + String.join(", ", kinds) + ")");
+    long total = a.counters().values().stream().mapToLong(Long::longValue).sum();
+    line(b, "mount/s", rate(a.totalRate()) + " (" + String.join(", ", kinds) + "); " + total
+        + " mount syscalls since the probe started");
     List<String> top = new ArrayList<>();
     a.topProcesses().stream().limit(5).forEach(p -> top.add(p.comm() + "[" + p.pid() + "] " + rate(p.rate()) + "/s"));
     if (!top.isEmpty()) {
@@ -157,7 +166,7 @@ public final class SnapshotLines {
       return;
     }
     probes.forEach((name, s) -> {
-      if (!s.state().equals(ProbeStatus.OK)) {
+      if (s.state().equals(ProbeStatus.STALE) || s.state().equals(ProbeStatus.OFF)) {
         line(b, "probe", name + " " + s.state() + (s.reason() == null ? "" : ": " + s.reason()));
       }
     });
@@ -174,6 +183,6 @@ public final class SnapshotLines {
   }
 
   private static void line(StringBuilder b, String label, String value) {
-    b.append(String.format(Locale.ROOT, "%-10s %s%n", label, value));
+    b.append(String.format(Locale.ROOT, "%-11s %s%n", label, value));
   }
 }

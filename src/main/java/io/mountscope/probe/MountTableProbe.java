@@ -61,7 +61,7 @@ public final class MountTableProbe {
    */
   private void warmUp() {
     if (live) {
-      MountListing.available();
+      MountListing.supported();
     }
     try (InputStream in = Files.newInputStream(Path.of("/proc/self/stat"))) {
       in.read(buffer, 0, buffer.length);
@@ -78,7 +78,7 @@ public final class MountTableProbe {
       nextDetailNanos = System.nanoTime() + Math.max(MIN_DETAIL_INTERVAL_NANOS, (long) (cost / budgetShare));
       return last;
     }
-    if (live && MountListing.available()) {
+    if (live && MountListing.supported()) {
       return withCount(last, MountListing.count(0), "listmount");
     }
     return last; // without listmount a count costs a full read: the last one stands, detailMonotonicNanos ages
@@ -103,7 +103,7 @@ public final class MountTableProbe {
     }
     long mounts = summary[0].mounts();
     String countedBy = "mountinfo";
-    if (live && MountListing.available()) {
+    if (live && MountListing.supported()) {
       mounts = MountListing.count(0);
       countedBy = "listmount";
     }

@@ -3,6 +3,9 @@ package io.mountscope.probe;
 import io.mountscope.model.HostInfo;
 import io.mountscope.model.KernelInfo;
 import io.mountscope.model.MountCounters;
+import io.mountscope.probe.perf.CpuSampler;
+import io.mountscope.probe.perf.LockContentionTracer;
+import io.mountscope.probe.perf.MountSyscallCounters;
 import io.mountscope.probe.startups.StartupsProbe;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +32,8 @@ public final class ProbeSet {
   public static final String SELF = "self";
 
   private static final Duration EVERY_TICK = Duration.ZERO;
+  /** Opening perf events and rings on every CPU, once. */
+  private static final Duration KERNEL_START = Duration.ofSeconds(3);
 
   private final List<ProbeSpec<?>> specs = new ArrayList<>();
   private final Map<String, String> absent = new LinkedHashMap<>();
@@ -66,9 +71,26 @@ public final class ProbeSet {
         .add(new ProbeSpec<>(MOUNT_TABLE, new MountTableProbe()::read, EVERY_TICK, Duration.ofMillis(500)))
         .add(new ProbeSpec<>(SYSCTLS, new SysctlReader(), Duration.ofSeconds(5), Duration.ofMillis(200)))
         .add(new ProbeSpec<>(SELF, new SelfReader(), EVERY_TICK, Duration.ofMillis(100)));
-    String kernelLayer = "the kernel instrumentation (perf events, tracepoints) is not part of this build yet";
-    set.absent(MOUNT_ACTIVITY, kernelLayer).absent(LOCKS, kernelLayer).absent(HOTSPOTS, kernelLayer);
     AtomicReference<MountCounters> latestCounters = new AtomicReference<>();
+    KernelProbe<MountSyscallCounters, MountCounters> counters =
+        new KernelProbe<>(() -> MountSyscallCounters.start(true), MountSyscallCounters::read);
+    set.add(new ProbeSpec<>(MOUNT_ACTIVITY, new Probe<MountCounters>() {
+      @Override
+      public MountCounters read() {
+        MountCounters c = counters.read();
+        latestCounters.set(c); // for the startups probe's attribution
+        return c;
+      }
+
+      @Override
+      public void close() throws Exception {
+        counters.close();
+      }
+    }, EVERY_TICK, Duration.ofMillis(200), KERNEL_START));
+    set.add(new ProbeSpec<>(LOCKS, new KernelProbe<>(LockContentionTracer::start, LockContentionTracer::read),
+        EVERY_TICK, Duration.ofMillis(300), KERNEL_START));
+    set.add(new ProbeSpec<>(HOTSPOTS, new KernelProbe<>(() -> CpuSampler.start(CpuSampler.DEFAULT_HZ), CpuSampler::read),
+        EVERY_TICK, Duration.ofMillis(300), KERNEL_START));
     set.add(new ProbeSpec<>(STARTUPS, new StartupsReader(StartupsProbe.Settings.fromEnvironment(), latestCounters::get),
         EVERY_TICK, Duration.ofMillis(500)));
     return set;

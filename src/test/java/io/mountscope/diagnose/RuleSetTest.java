@@ -93,6 +93,23 @@ class RuleSetTest {
   }
 
   @Test
+  void a_recorded_bind_storm_gets_the_mount_lock_verdict_and_a_recorded_quiet_node_none() throws Exception {
+    Sample[] quiet = recorded("quiet-kernel.json");
+    Model calm = Diagnosis.derive(quiet[1], quiet[0]);
+    assertThat(calm.hotspots().samples()).isPositive();
+    assertThat(calm.verdicts()).isEmpty();
+    Sample[] storm = recorded("bind-storm.json");
+    Model m = Diagnosis.derive(storm[1], storm[0]);
+    Verdict v = m.verdicts().get(0);
+    assertThat(v.id()).isEqualTo("mount-lock-contention");
+    assertThat(v.title()).isEqualTo("mount-lock contention: 102,569 mount syscalls/s, most from java");
+    assertThat(v.values().get("locks.mountLockWaitPerSecond")).isGreaterThan(0.25);
+    assertThat(v.evidence()).anyMatch(e -> e.contains("top caller namespace_unlock+0x289"))
+        .anyMatch(e -> e.startsWith("hardware: 1 NUMA node(s), 1 socket(s), SMT off, risk low"));
+    assertThat(m.verdicts()).extracting(Verdict::id).containsExactly("mount-lock-contention", "mount-storm");
+  }
+
+  @Test
   void a_storm_of_per_layer_idmaps_makes_the_mount_lock_verdict_fire_with_its_numbers() {
     Model m = storm(new Samples.Tick(), new Samples.Tick());
     Verdict v = m.verdicts().get(0);

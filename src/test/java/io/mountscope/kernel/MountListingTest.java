@@ -23,7 +23,7 @@ class MountListingTest {
 
   @Test
   void this_kernel_has_listmount_and_it_counts_what_mountinfo_lists() throws Exception {
-    assertThat(MountListing.available()).as("kernel 6.8+ has listmount").isTrue();
+    assertThat(MountListing.supported()).as("kernel 6.8+ has listmount").isTrue();
     long before = SelfAccounting.mountSyscalls();
     long[] ids = MountListing.list(0);
     assertThat(ids.length).isEqualTo(mountinfo("/proc/self/mountinfo").size());

@@ -78,7 +78,7 @@ public final class NamespaceScanner {
   }
 
   private long countMounts(int pid, boolean own) {
-    if (MountListing.available()) {
+    if (MountListing.supported()) {
       try {
         if (own) {
           return MountListing.count(0);
