@@ -159,7 +159,7 @@ class MountsIT {
       assertThat(m.get("topology").get("risk").get("level").asText()).isIn("low", "medium", "high");
     }
     Launcher.Result text = Launcher.run(Map.of(), 60, "watch", "--count", "1", "--interval", "0.2");
-    assertThat(text.out()).containsPattern("^\\d\\d:\\d\\d:\\d\\d  mounts \\d+ \\([+-]\\d+/s\\) read ");
+    assertThat(text.out()).containsPattern("^\\d\\d:\\d\\d:\\d\\d  mount syscalls [\\d,]+/s  mounts \\d+ \\([+-]\\d+/s\\) read ");
     Launcher.Result bad = Launcher.run("watch", "--interval", "0");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.errLines()).containsExactly("mountscope watch: --interval must be between 0.1 and 3600 seconds, got 0.0");

@@ -55,6 +55,12 @@ public final class DiagnosisPanel implements Panel {
         out.add(new Line().add("  next: ", Style.DIM).add(String.join(", ", verdict.next()), Style.INFO));
       }
     }
+    // Probes before sysctls: the eleven sysctls with their reasons fill a tall panel by themselves.
+    List<Line> probes = probeLines(m.probes(), width, v.detailed());
+    if (!probes.isEmpty() && (v.detailed() || out.size() < height)) {
+      out.add(Line.of(v.detailed() ? "probes" : "probes not ok:", Style.DIM));
+      out.addAll(probes);
+    }
     List<Sysctl> sysctls = PanelView.orEmpty(m.sysctls());
     if (v.detailed() && !sysctls.isEmpty()) {
       out.add(Line.of("sysctls", Style.DIM));
@@ -62,11 +68,6 @@ public final class DiagnosisPanel implements Panel {
         out.addAll(Wrap.lines(String.format(Locale.ROOT, "  %s = %s:", s.key(), s.value() == null ? "(unreadable)" : s.value()),
             s.why() == null ? "" : s.why(), width, Style.NORMAL));
       }
-    }
-    List<Line> probes = probeLines(m.probes(), width, v.detailed());
-    if (!probes.isEmpty() && (v.detailed() || out.size() < height)) {
-      out.add(Line.of(v.detailed() ? "probes" : "probes not ok:", Style.DIM));
-      out.addAll(probes);
     }
     return out;
   }

@@ -112,7 +112,8 @@ public final class TopologyPanel implements Panel {
 
   private static void zoomed(List<Line> out, Topology t, int width) {
     out.add(Line.of(""));
-    if (t.numaNodes().stream().anyMatch(n -> !n.distances().isEmpty())) {
+    // One node's distance table is just "10": it says nothing and costs three rows.
+    if (t.numaNodes().size() > 1 && t.numaNodes().stream().anyMatch(n -> !n.distances().isEmpty())) {
       out.add(Line.of("node distances (10 = local)", Style.TITLE));
       for (NumaNode n : t.numaNodes()) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %-4d", n.id()));
