@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 
 /**
  * Hidden: exercises the common start-up paths (sampling, JSON, a dashboard frame on a virtual
- * terminal) so install.sh can record the classes they load into the class-data-sharing archive.
+ * terminal, a console session on an in-memory terminal) so install.sh can record the classes they load into the class-data-sharing archive.
  * Each feature that adds a start-up path adds it here.
  */
 @Command(name = "cds-training", hidden = true, mixinStandardHelpOptions = true, description = "Load the classes of the common paths (used by install.sh).")
@@ -29,6 +29,7 @@ public final class CdsTrainingCommand implements Callable<Integer> {
     screen.refresh();
     screen.stopScreen();
     Cli.create().getUsageMessage();
+    io.mountscope.console.ConsoleRehearsal.run();
     return 0;
   }
 }

@@ -15,7 +15,6 @@ import io.mountscope.model.Model;
 import io.mountscope.model.Sample;
 import io.mountscope.probe.Sampler;
 import io.mountscope.util.InputException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -26,7 +25,14 @@ import java.util.List;
 public final class Dashboard {
   private Dashboard() {}
 
-  public static int open(PrintWriter out) throws Exception {
+  /** How the dashboard was left: q (quit, or back to the console that opened it), or ':' for the console. */
+  public enum Exit { QUIT, CONSOLE }
+
+  /**
+   * Runs the dashboard until q (or Ctrl-C) or ':'. {@code qReturns}: the console opened it, so q
+   * goes back there (the footer says so).
+   */
+  public static Exit run(boolean qReturns) throws Exception {
     TerminalCaps caps = TerminalCaps.detect();
     if (!caps.tty()) {
       throw new InputException("the dashboard needs a terminal; use 'mountscope snapshot' or 'watch --json' in scripts");
@@ -41,19 +47,23 @@ public final class Dashboard {
     try {
       screen.startScreen();
       screen.setCursorPosition(null);
-      loop(screen);
+      return loop(screen, qReturns);
     } finally {
       stopQuietly(screen);
+      try {
+        terminal.close(); // gives the terminal settings back now, not at JVM exit
+      } catch (Exception alreadyClosed) {
+        // nothing to restore
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(restore);
       } catch (IllegalStateException shuttingDown) {
         // the hook is running already
       }
     }
-    return 0;
   }
 
-  private static void loop(Screen screen) throws Exception {
+  private static Exit loop(Screen screen, boolean qReturns) throws Exception {
     Sampler sampler = new Sampler();
     Sample previous = null;
     long nextTick = 0;
@@ -65,7 +75,7 @@ public final class Dashboard {
         model = Model.derive(s, previous);
         previous = s;
         nextTick = now + 1000;
-        draw(screen, model);
+        draw(screen, model, qReturns);
       }
       KeyStroke key = screen.pollInput();
       if (key == null) {
@@ -74,15 +84,18 @@ public final class Dashboard {
       }
       if (key.getKeyType() == KeyType.EOF
           || key.getKeyType() == KeyType.Character && (key.getCharacter() == 'q' || key.isCtrlDown() && key.getCharacter() == 'c')) {
-        return;
+        return Exit.QUIT;
+      }
+      if (key.getKeyType() == KeyType.Character && key.getCharacter() == ':') {
+        return Exit.CONSOLE;
       }
       if (screen.doResizeIfNecessary() != null && model != null) {
-        draw(screen, model);
+        draw(screen, model, qReturns);
       }
     }
   }
 
-  private static void draw(Screen screen, Model model) throws Exception {
+  private static void draw(Screen screen, Model model, boolean qReturns) throws Exception {
     screen.doResizeIfNecessary();
     screen.clear();
     TextGraphics g = screen.newTextGraphics();
@@ -94,7 +107,8 @@ public final class Dashboard {
     for (int i = 0; i < lines.size() && i + 2 < size.getRows() - 1; i++) {
       g.putString(0, i + 2, lines.get(i));
     }
-    g.putString(0, size.getRows() - 1, "q quit   (panels arrive with the dashboard issue)");
+    g.putString(0, size.getRows() - 1, (qReturns ? "q back to the console" : "q quit")
+        + "   : console   (panels arrive with the dashboard issue)");
     screen.refresh();
   }
 

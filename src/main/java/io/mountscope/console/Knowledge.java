@@ -1,0 +1,155 @@
+package io.mountscope.console;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mountscope.util.InputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The manual behind {@code explain}, kept as data in {@code explain.yaml} next to this class: one
+ * entry per metric, kernel symbol, lock family, verdict, recipe, sysctl, stress pattern and
+ * concept. Loading validates every entry, so a broken entry fails the build's tests, not a user.
+ */
+public final class Knowledge {
+  static final String RESOURCE = "explain.yaml";
+  private static volatile Knowledge builtIn;
+
+  private final Map<String, Topic> byName = new LinkedHashMap<>();
+  private final Map<String, Topic> byAlias = new LinkedHashMap<>();
+
+  private Knowledge(List<Topic> topics) {
+    topics.forEach(t -> byName.put(t.name(), t));
+    topics.forEach(t -> t.aliases().forEach(a -> byAlias.put(a, t)));
+  }
+
+  /** The manual shipped in the jar, loaded once. */
+  public static Knowledge builtIn() {
+    Knowledge k = builtIn;
+    if (k == null) {
+      try (InputStream in = Knowledge.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException(RESOURCE + " missing from the jar");
+        }
+        k = parse(in, RESOURCE);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      builtIn = k;
+    }
+    return k;
+  }
+
+  /** Parses and validates a topic list; errors name the source and line. */
+  public static Knowledge parse(InputStream in, String source) throws IOException {
+    ObjectMapper yaml = JsonMapper.builder(new YAMLFactory())
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .build();
+    List<Topic> topics = new ArrayList<>();
+    Map<String, Long> lines = new LinkedHashMap<>();
+    try (MappingIterator<Topic> it = yaml.readerFor(Topic.class).readValues(in)) {
+      while (it.hasNextValue()) {
+        long line = it.getCurrentLocation().getLineNr();
+        Topic t = it.nextValue();
+        check(t, source, line);
+        for (String key : keys(t)) {
+          if (lines.containsKey(key)) {
+            throw InputException.at(source, line, "'" + key + "' is already a topic or alias (line " + lines.get(key) + ")");
+          }
+          lines.put(key, line);
+        }
+        topics.add(t);
+      }
+    } catch (JsonMappingException e) {
+      JsonLocation loc = e.getLocation();
+      throw InputException.at(source, loc == null ? 0 : loc.getLineNr(), e.getOriginalMessage());
+    }
+    Knowledge k = new Knowledge(topics);
+    for (Topic t : topics) {
+      for (String ref : t.see()) {
+        if (k.find(ref).isEmpty()) {
+          throw InputException.at(source, lines.get(t.name()), "topic '" + t.name() + "' refers to unknown topic '" + ref + "'");
+        }
+      }
+      if (t.family() != null && k.find(t.family()).filter(f -> f.kind() == Topic.Kind.FAMILY).isEmpty()) {
+        throw InputException.at(source, lines.get(t.name()), "topic '" + t.name() + "': family '" + t.family() + "' is not a lock family topic");
+      }
+    }
+    return k;
+  }
+
+  private static void check(Topic t, String source, long line) {
+    if (t.name() == null || !t.name().matches("[A-Za-z0-9_.+-]+")) {
+      throw InputException.at(source, line, "topic name missing or not one word: " + t.name());
+    }
+    if (t.kind() == null) {
+      throw InputException.at(source, line, "topic '" + t.name() + "': kind missing");
+    }
+    for (String[] field : new String[][] {{"what", t.what()}, {"why", t.why()}, {"next", t.next()}}) {
+      if (field[1] == null || field[1].isBlank()) {
+        throw InputException.at(source, line, "topic '" + t.name() + "': " + field[0] + " is empty");
+      }
+    }
+    if (t.kind() == Topic.Kind.SYMBOL && t.family() == null) {
+      throw InputException.at(source, line, "kernel symbol '" + t.name() + "' needs a family");
+    }
+  }
+
+  private static List<String> keys(Topic t) {
+    List<String> keys = new ArrayList<>();
+    keys.add(t.name());
+    keys.addAll(t.aliases());
+    return keys;
+  }
+
+  public Collection<Topic> topics() {
+    return byName.values();
+  }
+
+  /** A topic by name or alias; case-insensitive, and '-' and '_' are interchangeable. */
+  public Optional<Topic> find(String name) {
+    Topic t = byName.get(name);
+    if (t == null) {
+      t = byAlias.get(name);
+    }
+    if (t == null) {
+      String n = normal(name);
+      for (String key : names()) {
+        if (normal(key).equals(n)) {
+          return Optional.of(byName.containsKey(key) ? byName.get(key) : byAlias.get(key));
+        }
+      }
+    }
+    return Optional.ofNullable(t);
+  }
+
+  /** Every name and alias. */
+  public List<String> names() {
+    List<String> all = new ArrayList<>(byName.keySet());
+    all.addAll(byAlias.keySet());
+    return all;
+  }
+
+  /** Topics of one kind, in file order. */
+  public List<Topic> ofKind(Topic.Kind kind) {
+    return byName.values().stream().filter(t -> t.kind() == kind).toList();
+  }
+
+  private static String normal(String s) {
+    return s.toLowerCase(Locale.ROOT).replace('-', '_');
+  }
+}

@@ -1,0 +1,93 @@
+package io.mountscope.console;
+
+import io.mountscope.kernel.LibC;
+import io.mountscope.kernel.TtySettings;
+import io.mountscope.tui.Dashboard;
+import io.mountscope.util.InputException;
+import java.io.IOException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.Terminal.Signal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * The one owner of the terminal for a whole session: runs the dashboard and the console in turn.
+ * It records the terminal's settings once, at the start, byte for byte, and puts them back every
+ * time the terminal changes hands, before every console command and at the end, whatever the
+ * other side left, so any number of round trips leave the terminal as the shell had it. The JLine terminal is not read while the
+ * dashboard runs (JLine reads only inside readLine), and the status bar is removed first.
+ */
+public final class Modes {
+  private Modes() {}
+
+  /** Where a session starts: {@code mountscope} opens the dashboard, {@code mountscope console} the console. */
+  public enum Start { DASHBOARD, CONSOLE }
+
+  /**
+   * Runs until the operator quits: q in the dashboard when the session started there, exit or
+   * Ctrl-D in the console. ':' in the dashboard opens the console, 'dash' or F2 returns; when the
+   * session started in the console, q in the dashboard comes back to it.
+   */
+  public static int run(Start start) throws Exception {
+    if (LibC.isatty(0) != 1 || LibC.isatty(1) != 1) {
+      throw new InputException(start == Start.DASHBOARD
+          ? "the dashboard needs a terminal; use 'mountscope snapshot' or 'watch --json' in scripts"
+          : "the console needs a terminal; use 'mountscope console --file RUNBOOK' in scripts");
+    }
+    TtySettings shell = TtySettings.save(0);
+    try (Terminal terminal = systemTerminal()) {
+      // A stray Ctrl-C between the two sides must not kill the session with the terminal in raw mode.
+      terminal.handle(Signal.INT, Terminal.SignalHandler.SIG_IGN);
+      ConsoleSession console = null;
+      boolean inDashboard = start == Start.DASHBOARD;
+      try {
+        while (true) {
+          if (inDashboard) {
+            if (console != null) {
+              console.suspend();
+            }
+            Dashboard.Exit exit = dashboard(terminal, shell, start == Start.CONSOLE);
+            if (exit == Dashboard.Exit.QUIT && start == Start.DASHBOARD) {
+              return 0;
+            }
+            inDashboard = false;
+          } else {
+            if (console == null) {
+              console = ConsoleSession.open(terminal, shell, ConsoleSession.historyFile());
+            }
+            ConsoleSession.Outcome outcome = console.run();
+            if (!outcome.dashboard()) {
+              return outcome.exitCode();
+            }
+            inDashboard = true;
+          }
+        }
+      } finally {
+        if (console != null) {
+          console.close();
+        }
+      }
+    } finally {
+      shell.restore(); // after JLine's own restore on close, which is not exact
+    }
+  }
+
+  /**
+   * The JLine terminal on stdin/stdout. JNA first: JLine's JNI provider rebuilds the whole
+   * termios on every change and so zeroes the line speed (B0, a hang-up on a serial console);
+   * the JNA provider keeps c_cflag as it was. exec (stty) is the fallback.
+   */
+  static Terminal systemTerminal() throws IOException {
+    return TerminalBuilder.builder().name("mountscope").system(true).providers("jna,exec").build();
+  }
+
+  /** Hands the terminal to the dashboard in the shell's settings, and takes it back in them. */
+  private static Dashboard.Exit dashboard(Terminal terminal, TtySettings shell, boolean qReturns) throws Exception {
+    terminal.flush();
+    shell.restore();
+    try {
+      return Dashboard.run(qReturns);
+    } finally {
+      shell.restore();
+    }
+  }
+}
