@@ -4,6 +4,7 @@ import io.mountscope.util.ExitCodes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import picocli.CommandLine;
 
@@ -16,12 +17,20 @@ final class CommandRunner {
   private final PrintWriter out;
   private final PrintWriter err;
   private final IntSupplier width;
+  private final Function<ConsoleControl, CommandLine> trees;
 
   CommandRunner(ConsoleControl control, PrintWriter out, PrintWriter err, IntSupplier width) {
+    this(control, out, err, width, CommandTree::create);
+  }
+
+  /** With another command tree, for tests of the runner itself. */
+  CommandRunner(ConsoleControl control, PrintWriter out, PrintWriter err, IntSupplier width,
+      Function<ConsoleControl, CommandLine> trees) {
     this.control = control;
     this.out = out;
     this.err = err;
     this.width = width;
+    this.trees = trees;
   }
 
   int run(List<String> line) {
@@ -32,7 +41,7 @@ final class CommandRunner {
     if (List.of("-h", "--help", "?").contains(words.get(0))) {
       words.set(0, "help");
     }
-    CommandLine tree = CommandTree.create(control);
+    CommandLine tree = trees.apply(control);
     tree.setOut(out);
     tree.setErr(err);
     tree.setUsageHelpWidth(Math.max(55, Math.min(width.getAsInt(), 160)));

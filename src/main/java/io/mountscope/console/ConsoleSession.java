@@ -71,8 +71,7 @@ final class ConsoleSession implements ConsoleControl, AutoCloseable {
         .parser(parser)
         .variable(LineReader.HISTORY_SIZE, 2000)
         .variable(LineReader.HISTORY_FILE_SIZE, 5000)
-        .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
-        .option(LineReader.Option.AUTO_FRESH_LINE, true);
+        .option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
     if (history != null) {
       builder.variable(LineReader.HISTORY_FILE, history);
     }

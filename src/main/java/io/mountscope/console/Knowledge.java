@@ -1,9 +1,13 @@
 package io.mountscope.console;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -11,6 +15,7 @@ import io.mountscope.util.InputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The manual behind {@code explain}, kept as data in {@code explain.yaml} next to this class: one
@@ -55,16 +61,29 @@ public final class Knowledge {
 
   /** Parses and validates a topic list; errors name the source and line. */
   public static Knowledge parse(InputStream in, String source) throws IOException {
+    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     ObjectMapper yaml = JsonMapper.builder(new YAMLFactory())
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .addHandler(new DeserializationProblemHandler() {
+          @Override
+          public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> d,
+              Object bean, String name) {
+            throw new UnknownKey(name);
+          }
+        })
         .build();
     List<Topic> topics = new ArrayList<>();
     Map<String, Long> lines = new LinkedHashMap<>();
-    try (MappingIterator<Topic> it = yaml.readerFor(Topic.class).readValues(in)) {
+    try (MappingIterator<Topic> it = yaml.readerFor(Topic.class).readValues(text)) {
       while (it.hasNextValue()) {
         long line = it.getCurrentLocation().getLineNr();
-        Topic t = it.nextValue();
+        Topic t;
+        try {
+          t = it.nextValue();
+        } catch (UnknownKey e) {
+          throw InputException.at(source, lineOfKey(text, line, e.key), "unknown key '" + e.key
+              + "' (keys: name, kind, family, aliases, what, why, next, see)");
+        }
         check(t, source, line);
         for (String key : keys(t)) {
           if (lines.containsKey(key)) {
@@ -75,7 +94,8 @@ public final class Knowledge {
         topics.add(t);
       }
     } catch (JsonMappingException e) {
-      JsonLocation loc = e.getLocation();
+      // The token's own location: the parser's current one is already past it.
+      JsonLocation loc = e.getProcessor() instanceof JsonParser p ? p.currentTokenLocation() : e.getLocation();
       throw InputException.at(source, loc == null ? 0 : loc.getLineNr(), e.getOriginalMessage());
     }
     Knowledge k = new Knowledge(topics);
@@ -90,6 +110,29 @@ public final class Knowledge {
       }
     }
     return k;
+  }
+
+  /** Jackson reads a record's keys ahead, so it cannot say where one was: find it in the text. */
+  private static long lineOfKey(String text, long from, String key) {
+    String[] lines = text.split("\n", -1);
+    Pattern p = Pattern.compile("(^|[\\s{,-])" + Pattern.quote(key) + "\\s*:");
+    for (int i = (int) Math.max(0, from - 1); i < lines.length; i++) {
+      if (p.matcher(lines[i]).find()) {
+        return i + 1;
+      }
+    }
+    return from;
+  }
+
+  /** An unknown key in an entry, raised while Jackson binds it. */
+  private static final class UnknownKey extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String key;
+
+    UnknownKey(String key) {
+      super(key, null, false, false);
+      this.key = key;
+    }
   }
 
   private static void check(Topic t, String source, long line) {

@@ -34,39 +34,41 @@ public final class Modes {
           : "the console needs a terminal; use 'mountscope console --file RUNBOOK' in scripts");
     }
     TtySettings shell = TtySettings.save(0);
-    try (Terminal terminal = systemTerminal()) {
-      // A stray Ctrl-C between the two sides must not kill the session with the terminal in raw mode.
-      terminal.handle(Signal.INT, Terminal.SignalHandler.SIG_IGN);
-      ConsoleSession console = null;
-      boolean inDashboard = start == Start.DASHBOARD;
-      try {
-        while (true) {
-          if (inDashboard) {
-            if (console != null) {
-              console.suspend();
-            }
-            Dashboard.Exit exit = dashboard(terminal, shell, start == Start.CONSOLE);
-            if (exit == Dashboard.Exit.QUIT && start == Start.DASHBOARD) {
-              return 0;
-            }
-            inDashboard = false;
-          } else {
-            if (console == null) {
-              console = ConsoleSession.open(terminal, shell, ConsoleSession.historyFile());
-            }
-            ConsoleSession.Outcome outcome = console.run();
-            if (!outcome.dashboard()) {
-              return outcome.exitCode();
-            }
-            inDashboard = true;
+    Terminal terminal = null; // made when the console is first needed: the dashboard starts faster
+    ConsoleSession console = null;
+    boolean inDashboard = start == Start.DASHBOARD;
+    try {
+      while (true) {
+        if (inDashboard) {
+          if (console != null) {
+            console.suspend();
           }
-        }
-      } finally {
-        if (console != null) {
-          console.close();
+          Dashboard.Exit exit = dashboard(terminal, shell, start == Start.CONSOLE);
+          if (exit == Dashboard.Exit.QUIT && start == Start.DASHBOARD) {
+            return 0;
+          }
+          inDashboard = false;
+        } else {
+          if (console == null) {
+            terminal = systemTerminal();
+            // A stray Ctrl-C between two commands must not kill the session in raw mode.
+            terminal.handle(Signal.INT, Terminal.SignalHandler.SIG_IGN);
+            console = ConsoleSession.open(terminal, shell, ConsoleSession.historyFile());
+          }
+          ConsoleSession.Outcome outcome = console.run();
+          if (!outcome.dashboard()) {
+            return outcome.exitCode();
+          }
+          inDashboard = true;
         }
       }
     } finally {
+      if (console != null) {
+        console.close();
+      }
+      if (terminal != null) {
+        terminal.close();
+      }
       shell.restore(); // after JLine's own restore on close, which is not exact
     }
   }
@@ -77,12 +79,15 @@ public final class Modes {
    * the JNA provider keeps c_cflag as it was. exec (stty) is the fallback.
    */
   static Terminal systemTerminal() throws IOException {
+    JlineLog.install();
     return TerminalBuilder.builder().name("mountscope").system(true).providers("jna,exec").build();
   }
 
   /** Hands the terminal to the dashboard in the shell's settings, and takes it back in them. */
   private static Dashboard.Exit dashboard(Terminal terminal, TtySettings shell, boolean qReturns) throws Exception {
-    terminal.flush();
+    if (terminal != null) {
+      terminal.flush();
+    }
     shell.restore();
     try {
       return Dashboard.run(qReturns);

@@ -5,9 +5,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Function;
 import org.jline.reader.Parser.ParseContext;
 import org.jline.reader.SyntaxError;
 import org.jline.reader.impl.DefaultParser;
+import picocli.CommandLine;
 
 /**
  * Runs a runbook: console commands line by line, each echoed before it runs, '#' comments and
@@ -18,17 +20,25 @@ final class ScriptRunner implements ConsoleControl {
   static final String ECHO = "mountscope> ";
   private final PrintWriter out;
   private final PrintWriter err;
+  private final Function<ConsoleControl, CommandLine> trees;
   private Integer exitCode;
 
   ScriptRunner(PrintWriter out, PrintWriter err) {
+    this(out, err, CommandTree::create);
+  }
+
+  /** With another command tree, for tests of the runner itself. */
+  ScriptRunner(PrintWriter out, PrintWriter err, Function<ConsoleControl, CommandLine> trees) {
     this.out = out;
     this.err = err;
+    this.trees = trees;
   }
 
   /** Runs every line of {@code in}; {@code source} names it in messages ("runbook.txt", "<stdin>"). */
   int run(BufferedReader in, String source) throws IOException {
-    CommandRunner runner = new CommandRunner(this, out, err, () -> 80);
+    CommandRunner runner = new CommandRunner(this, out, err, () -> 80, trees);
     DefaultParser parser = new DefaultParser();
+    parser.setEofOnUnclosedQuote(true);
     int number = 0;
     for (String raw = in.readLine(); raw != null; raw = in.readLine()) {
       number++;

@@ -1,5 +1,9 @@
 package io.mountscope.console;
 
+import io.mountscope.kernel.LibC;
+import io.mountscope.kernel.TtySettings;
+import io.mountscope.util.InputException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,16 +22,18 @@ import org.jline.utils.AttributedStyle;
  * How a command converses with the operator on a terminal: questions, confirmations that default
  * to no, choices, progress bars and tables. The recipe engine's JLine Operator is built on this.
  * Inside the interactive console {@link #current()} returns the console's; a command run from the
- * shell makes its own with {@link #on(Terminal)}. Ctrl-C during a question throws
+ * shell opens its own with {@link #openSystem()}. Ctrl-C during a question throws
  * {@link CancellationException} (the console reports it as interrupted, exit 130).
  */
-public final class TerminalIo {
+public final class TerminalIo implements AutoCloseable {
   private static volatile TerminalIo current;
   private final Terminal terminal;
+  private final TtySettings owned;
   private LineReader prompts;
 
-  private TerminalIo(Terminal terminal) {
+  private TerminalIo(Terminal terminal, TtySettings owned) {
     this.terminal = terminal;
+    this.owned = owned;
   }
 
   /** The console's terminal while a command runs inside the interactive console. */
@@ -37,7 +43,29 @@ public final class TerminalIo {
 
   /** Conversation on a terminal the caller owns (and closes). */
   public static TerminalIo on(Terminal terminal) {
-    return new TerminalIo(terminal);
+    return new TerminalIo(terminal, null);
+  }
+
+  /**
+   * Conversation on this process's terminal, for a command run from the shell; {@link #close()}
+   * closes it and puts the terminal's settings back exactly. Fails when stdin or stdout is not a
+   * terminal: use a scripted answer source then.
+   */
+  public static TerminalIo openSystem() throws IOException {
+    if (LibC.isatty(0) != 1 || LibC.isatty(1) != 1) {
+      throw new InputException("questions need a terminal; answer them with --yes or an answers file in scripts");
+    }
+    TtySettings shell = TtySettings.save(0);
+    return new TerminalIo(Modes.systemTerminal(), shell);
+  }
+
+  /** Closes the terminal if this opened it ({@link #openSystem()}); otherwise nothing. */
+  @Override
+  public void close() throws IOException {
+    if (owned != null) {
+      terminal.close();
+      owned.restore();
+    }
   }
 
   static void install(TerminalIo io) {
