@@ -28,6 +28,14 @@ class ConsoleIT {
         + recipes + "' " + Launcher.executable() + " console");
   }
 
+  /** Runs a command at the prompt and waits until its output shows {@code expected} and the prompt is back. */
+  private static void run(Tmux t, String command, String expected) throws Exception {
+    t.type(command);
+    t.send("Enter");
+    t.await(s -> s.contains(expected) && s.lastIndexOf(PROMPT) > s.lastIndexOf(expected) && promptLine(s).equals(PROMPT),
+        30, "'" + expected + "' from '" + command + "', then the prompt");
+  }
+
   /** The line the cursor is on, as the screen shows it (the prompt line being edited). */
   private static String promptLine(String screen) {
     List<String> lines = screen.lines().filter(l -> l.startsWith("mountscope")).toList();
@@ -60,12 +68,8 @@ class ConsoleIT {
     String console = "MOUNTSCOPE_STATE_DIR='" + state + "' " + Launcher.executable() + " console";
     try (Tmux t = Tmux.start(100, 30, "xterm-256color", console + "; echo '[session 1 ended]'; " + console)) {
       t.awaitText(PROMPT, 30);
-      t.type("explain osq_lock");
-      t.send("Enter");
-      t.awaitText("optimistic spin queue", 20);
-      t.type("explain mount_lock");
-      t.send("Enter");
-      t.awaitText("What it is", 20);
+      run(t, "explain osq_lock", "optimistic spin queue");
+      run(t, "explain mount_lock", "lock_mount_hash");
       t.send("C-d");
       t.awaitText("[session 1 ended]", 20);
       Path history = state.resolve(ConsoleSession.HISTORY_FILE);
@@ -98,7 +102,7 @@ class ConsoleIT {
       assertThat((System.nanoTime() - start) / 1e9).as("seconds to get the prompt back").isLessThan(10);
       t.type("explain osq_lock");
       t.send("Enter");
-      t.awaitText("optimistic spin queue", 20);
+      t.await(s -> s.contains("optimistic spin queue") && promptLine(s).equals(PROMPT), 30, "explain, then the prompt");
       t.send("C-d");
       t.awaitText("[exited 0]", 20);
     }
@@ -145,9 +149,7 @@ class ConsoleIT {
       t.awaitText("q quit", 30);
       t.send(":");
       t.awaitText(PROMPT, 20);
-      t.type("explain osq_lock");
-      t.send("Enter");
-      t.awaitText("optimistic spin queue", 20);
+      run(t, "explain osq_lock", "optimistic spin queue");
       t.type("dash");
       t.send("Enter");
       t.awaitText("q quit", 20);
