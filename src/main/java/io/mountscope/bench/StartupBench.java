@@ -31,11 +31,8 @@ public final class StartupBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path exe = launcher != null ? launcher : Path.of(System.getProperty("mountscope.home", "/opt/mountscope"), "bin", "mountscope");
-    if (!Files.isExecutable(exe)) {
-      throw new io.mountscope.util.InputException("no launcher at " + exe + " (pass --launcher PATH)");
-    }
-    boolean archive = Files.exists(exe.getParent().resolveSibling("lib").resolve("mountscope.jsa"));
+    Path exe = Launchers.resolve(launcher);
+    boolean archive = Launchers.hasCdsArchive(exe);
     PrintWriter out = spec.commandLine().getOut();
     out.println("launcher " + exe + (archive ? "" : "  (no CDS archive installed: both columns run without it)"));
     out.println("median of " + runs + " runs, seconds");

@@ -1,10 +1,11 @@
 package io.mountscope.cli;
 
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.screen.TerminalScreen;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.mountscope.model.Model;
 import io.mountscope.probe.Sampler;
+import io.mountscope.stress.CustomPattern;
+import io.mountscope.stress.Pattern;
+import io.mountscope.stress.StressEngine;
+import io.mountscope.stress.StressParams;
 import io.mountscope.util.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,17 +19,21 @@ import picocli.CommandLine.Command;
 public final class CdsTrainingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
-    Sampler sampler = new Sampler();
-    Model model = Model.derive(sampler.sample(), sampler.sample());
+    Model model;
+    try (Sampler sampler = new Sampler()) {
+      model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), sampler.sample());
+    }
     Json.pretty(model);
     Json.line(model);
     SnapshotLines.of(model);
-    TerminalScreen screen = new TerminalScreen(new DefaultVirtualTerminal(new TerminalSize(80, 24)));
-    screen.startScreen();
-    screen.newTextGraphics().putString(0, 0, "mountscope");
-    screen.refresh();
-    screen.stopScreen();
+    if (model.startups() != null) {
+      StartupsLines.render(model.startups());
+    }
+    io.mountscope.tui.Dashboard.train(java.util.List.of(model));
     Cli.create().getUsageMessage();
+    // stress: parameters, limits and a plan are checked in the launcher before the worker starts.
+    new CustomPattern("cds.yaml", "steps:\n  - bind: {source: layers, target: b}\n  - umount: {target: b}\n").ops();
+    Json.line(StressEngine.prepare(StressParams.of(Pattern.IDMAP_PER_LAYER, 50, 1, 1)).params());
     io.mountscope.console.ConsoleRehearsal.run();
     return 0;
   }

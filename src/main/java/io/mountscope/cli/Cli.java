@@ -49,22 +49,25 @@ public final class Cli {
   static final class ExecutionErrors implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
-      // Looked up here, not in a static field: logging starts only when something is logged.
-      Logger log = LoggerFactory.getLogger(Cli.class);
-      PrintWriter err = cmd.getErr();
-      String name = cmd.getCommandSpec().qualifiedName();
-      int code = exitCodeOf(ex);
-      if (code == ExitCodes.INTERNAL) {
-        log.error("{} failed", name, ex);
-        err.println(name + ": internal error: " + oneLine(String.valueOf(ex.getMessage()))
-            + " (stack trace in " + Dirs.logFile() + ")");
-      } else {
-        log.info("{} failed: {}", name, ex.toString(), ex);
-        err.println(name + ": " + messageOf(ex));
-      }
-      err.flush();
-      return code;
+      return report(cmd.getCommandSpec().qualifiedName(), ex, cmd.getErr());
     }
+  }
+
+  /** The error policy for a failed command {@code name}: one line on {@code err}, the exit code. */
+  public static int report(String name, Exception ex, PrintWriter err) {
+    // Looked up here, not in a static field: logging starts only when something is logged.
+    Logger log = LoggerFactory.getLogger(Cli.class);
+    int code = exitCodeOf(ex);
+    if (code == ExitCodes.INTERNAL) {
+      log.error("{} failed", name, ex);
+      err.println(name + ": internal error: " + oneLine(String.valueOf(ex.getMessage()))
+          + " (stack trace in " + Dirs.logFile() + ")");
+    } else {
+      log.info("{} failed: {}", name, ex.toString(), ex);
+      err.println(name + ": " + messageOf(ex));
+    }
+    err.flush();
+    return code;
   }
 
   /** The exit code an exception stands for. */

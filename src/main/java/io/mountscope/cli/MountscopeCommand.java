@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
     subcommands = {
         DoctorCommand.class,
         SnapshotCommand.class,
+        StressCommand.class,
+        RecoverCommand.class,
+        StartupsCommand.class,
+        ImagesCommand.class,
         io.mountscope.console.ConsoleCommand.class,
         io.mountscope.console.ExplainCommand.class,
         CdsTrainingCommand.class,
@@ -25,6 +29,11 @@ import picocli.CommandLine.Command;
 public final class MountscopeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
+    return dashboard();
+  }
+
+  /** The live dashboard until q (exit 0) or Ctrl-C (exit 130); ':' opens the console in place. */
+  static int dashboard() throws Exception {
     return Modes.run(Modes.Start.DASHBOARD);
   }
 }

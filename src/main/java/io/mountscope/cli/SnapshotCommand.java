@@ -32,10 +32,12 @@ public final class SnapshotCommand implements Callable<Integer> {
     if (!(window > 0 && window <= 60)) {
       throw new InputException("--window must be between 0 and 60 seconds, got " + window);
     }
-    Sampler sampler = new Sampler();
-    Sample first = sampler.sample();
-    Thread.sleep((long) (window * 1000));
-    Model model = Model.derive(sampler.sample(), first);
+    Model model;
+    try (Sampler sampler = new Sampler()) {
+      Sample first = sampler.sample();
+      Thread.sleep((long) (window * 1000));
+      model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), first);
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println(json ? Json.pretty(model) : SnapshotLines.render(model));
     out.flush();

@@ -44,6 +44,10 @@ public final class SnapshotLines {
           + String.format(Locale.ROOT, "%.2f ms", m.mountTable().readMillis())
           + " (" + Fmt.bytes(m.mountTable().bytesRead()) + ")");
     }
+    if (m.startups() != null) {
+      line(b, "starts", StartupsLines.summary(m.startups()));
+      line(b, "", StartupsLines.source(m.startups()));
+    }
     if (m.self() != null) {
       line(b, "self", "cpu " + Fmt.percent(m.self().cpuShare()) + ", rss " + Fmt.bytes(m.self().rssBytes()));
     }

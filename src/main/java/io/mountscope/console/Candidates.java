@@ -1,14 +1,16 @@
 package io.mountscope.console;
 
+import io.mountscope.containerd.ContainerdAddress;
+import io.mountscope.containerd.Ctr;
+import io.mountscope.containerd.SocketCheck;
+import io.mountscope.stress.Pattern;
 import io.mountscope.util.Procfs;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,6 @@ import org.jline.reader.Candidate;
 
 /** The value lists behind completion: recipes, topics, patterns, pids, sysctl keys, containerd namespaces, files. */
 final class Candidates {
-  static final String CONTAINERD_SOCKET = "/run/containerd/containerd.sock";
   private static final Path PROC_SYS = Path.of("/proc/sys");
   private static final long SYSCTL_TTL_NANOS = TimeUnit.MINUTES.toNanos(5);
   private static volatile List<String> sysctlKeys;
@@ -46,9 +47,13 @@ final class Candidates {
     return out;
   }
 
+  /** The stress engine's patterns, described from the manual where it has them. */
   static List<Candidate> patterns() {
-    return Knowledge.builtIn().ofKind(Topic.Kind.PATTERN).stream()
-        .map(t -> value(t.name(), null, t.summary().replaceFirst("^Stress pattern: ", ""))).toList();
+    Knowledge k = Knowledge.builtIn();
+    return Arrays.stream(Pattern.values()).map(Pattern::cliName)
+        .map(n -> value(n, null, k.find(n).map(t -> t.summary().replaceFirst("^Stress pattern: ", ""))
+            .orElse(n.equals("custom") ? "steps from a YAML file (--file)" : null)))
+        .toList();
   }
 
   /** Running processes: the pid, described by its command name. */
@@ -94,51 +99,21 @@ final class Candidates {
   }
 
   /**
-   * containerd's namespaces, when its socket answers: from {@code ctr namespaces ls} if ctr is
-   * installed, and from the runtime's task directories. Nothing when containerd is not reachable.
+   * containerd's namespaces, when its socket ({@code address}, else CONTAINERD_ADDRESS, else the
+   * first well-known one) answers: {@code ctr namespaces ls}. Nothing when containerd is not
+   * reachable or ctr is missing.
    */
-  static List<Candidate> containerdNamespaces(String socket) {
-    String sock = socket == null || socket.isBlank() ? CONTAINERD_SOCKET : socket.replaceFirst("^unix://", "");
-    if (!reachable(Path.of(sock))) {
+  static List<Candidate> containerdNamespaces(String address) {
+    String socket = ContainerdAddress.resolve(address);
+    if (!SocketCheck.of(socket).reachable()) {
       return List.of();
     }
-    TreeSet<String> names = new TreeSet<>(ctrNamespaces(sock));
-    for (String dir : new String[] {"/run/containerd/io.containerd.runtime.v2.task", "/run/containerd/io.containerd.runtime.v1.linux"}) {
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of(dir), Files::isDirectory)) {
-        ds.forEach(p -> names.add(p.getFileName().toString()));
-      } catch (IOException e) {
-        // no tasks from this runtime
-      }
-    }
-    return names.stream().map(n -> value(n, null, "containerd namespace")).toList();
-  }
-
-  private static boolean reachable(Path socket) {
-    if (!Files.exists(socket)) {
-      return false;
-    }
-    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-      return ch.isConnected();
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
-  }
-
-  private static List<String> ctrNamespaces(String socket) {
     try {
-      Process p = new ProcessBuilder("ctr", "--address", socket, "namespaces", "ls", "-q")
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      if (!p.waitFor(2, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return List.of();
-      }
-      return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-          .map(String::strip).filter(s -> !s.isEmpty()).toList();
-    } catch (IOException e) {
-      return List.of();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return List.of();
+      return Ctr.at(socket).withTimeout(2).run(null, "namespaces", "ls", "-q").lines()
+          .map(String::strip).filter(n -> !n.isEmpty()).sorted()
+          .map(n -> value(n, null, "containerd namespace")).toList();
+    } catch (RuntimeException e) {
+      return List.of(); // ctr missing, slow or failing: completion offers nothing rather than wait
     }
   }
 

@@ -30,7 +30,7 @@ public final class ConsoleRehearsal {
     byte[] keys = "snap\t--window 0.01\rexplain mount_l\t\rhelp\r\004".getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
     try (Terminal terminal = inMemory(keys, screen, new Size(100, 30));
-        ConsoleSession session = ConsoleSession.open(terminal, null, null)) {
+        ConsoleSession session = ConsoleSession.open(terminal, null, null, () -> null)) {
       session.run();
     }
     return screen.toString(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.mountscope.console;
 
 import io.mountscope.kernel.TtySettings;
+import io.mountscope.model.Model;
 import io.mountscope.util.Dirs;
 import io.mountscope.util.ExitCodes;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jline.keymap.KeyMap;
 import org.jline.reader.Binding;
 import org.jline.reader.EndOfFileException;
@@ -24,6 +26,7 @@ import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.Terminal.Signal;
 import org.jline.terminal.Terminal.SignalHandler;
+import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp.Capability;
@@ -42,7 +45,7 @@ final class ConsoleSession implements ConsoleControl, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleSession.class);
   private static final String STATUS_WIDGET = "mountscope-status";
   private static final String DASH_WIDGET = "mountscope-dash";
-  private static final long STATUS_PERIOD_MILLIS = 2000;
+  private static final long STATUS_PERIOD_MILLIS = 1000;
 
   private final Terminal terminal;
   private final TtySettings shell;
@@ -59,10 +62,11 @@ final class ConsoleSession implements ConsoleControl, AutoCloseable {
   /** How a run of the console ended: the operator asked for the dashboard, or quit with a code. */
   record Outcome(boolean dashboard, int exitCode) {}
 
-  private ConsoleSession(Terminal terminal, TtySettings shell, Path history) {
+  private ConsoleSession(Terminal terminal, TtySettings shell, Path history, Supplier<Model> latest) {
     this.terminal = terminal;
     this.shell = shell;
     boolean unicode = StandardCharsets.UTF_8.equals(terminal.encoding());
+    parser.setEofOnUnclosedQuote(true); // an open quote continues on the next line, as in a shell
     CommandSpec completionTree = CommandTree.create(this).getCommandSpec();
     LineReaderBuilder builder = LineReaderBuilder.builder()
         .terminal(terminal)
@@ -99,7 +103,7 @@ final class ConsoleSession implements ConsoleControl, AutoCloseable {
     if (bar.supported()) {
       new InlineHelp(reader, completionTree, bar).enable();
     }
-    this.feed = new StatusFeed(model -> {
+    this.feed = new StatusFeed(latest, model -> {
       bar.offer(StatusLine.render(model, unicode));
       try {
         reader.callWidget(STATUS_WIDGET);
@@ -111,10 +115,11 @@ final class ConsoleSession implements ConsoleControl, AutoCloseable {
 
   /**
    * The console on {@code terminal}; commands run in the shell's settings {@code shell} (null:
-   * leave them), history persists in {@code history} (null: kept in memory only).
+   * leave them), history persists in {@code history} (null: kept in memory only), and the status
+   * line shows the newest Model {@code latest} gives (null until the first one).
    */
-  static ConsoleSession open(Terminal terminal, TtySettings shell, Path history) {
-    return new ConsoleSession(terminal, shell, history);
+  static ConsoleSession open(Terminal terminal, TtySettings shell, Path history, Supplier<Model> latest) {
+    return new ConsoleSession(terminal, shell, history, latest);
   }
 
   /** Reads and runs commands until the operator asks for the dashboard or quits. */
@@ -166,23 +171,24 @@ final class ConsoleSession implements ConsoleControl, AutoCloseable {
    * gives the prompt back.
    */
   private int execute(List<String> words, String line) {
+    if (shell != null) {
+      shell.restore(); // JLine's cooked mode is not quite the shell's (it drops IEXTEN)
+    }
+    AttributedString waiting = bar.live();
     bar.live(StatusLine.message("running: " + line + "   (Ctrl-C stops it)"));
     AtomicInteger code = new AtomicInteger(ExitCodes.INTERNAL);
     AtomicInteger presses = new AtomicInteger();
-    Thread waiting = Thread.currentThread();
+    Thread console = Thread.currentThread();
     Thread worker = new Thread(() -> code.set(runner.run(words)), "console-command");
     worker.setDaemon(true);
     SignalHandler previous = terminal.handle(Signal.INT, s -> {
       if (presses.incrementAndGet() == 1) {
         worker.interrupt();
       } else {
-        waiting.interrupt();
+        console.interrupt();
       }
     });
     TerminalIo.install(io);
-    if (shell != null) {
-      shell.restore(); // JLine's cooked mode is not quite the shell's (it drops IEXTEN)
-    }
     worker.start();
     boolean told = false;
     try {
@@ -206,6 +212,7 @@ final class ConsoleSession implements ConsoleControl, AutoCloseable {
       terminal.handle(Signal.INT, previous);
       TerminalIo.install(null);
       Thread.interrupted();
+      bar.live(waiting); // until the feed's next pair of samples, a second after the prompt is back
     }
   }
 

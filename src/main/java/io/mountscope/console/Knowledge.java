@@ -163,21 +163,24 @@ public final class Knowledge {
     return byName.values();
   }
 
-  /** A topic by name or alias; case-insensitive, and '-' and '_' are interchangeable. */
+  /**
+   * A topic by name or alias: exactly, else ignoring case, else also taking '-' and '_' as the
+   * same (in that order: the mount_lock symbol and the mount-lock family differ only by one).
+   */
   public Optional<Topic> find(String name) {
-    Topic t = byName.get(name);
-    if (t == null) {
-      t = byAlias.get(name);
+    Topic exact = byName.containsKey(name) ? byName.get(name) : byAlias.get(name);
+    if (exact != null) {
+      return Optional.of(exact);
     }
-    if (t == null) {
-      String n = normal(name);
+    for (boolean foldDashes : new boolean[] {false, true}) {
+      String wanted = normal(name, foldDashes);
       for (String key : names()) {
-        if (normal(key).equals(n)) {
+        if (normal(key, foldDashes).equals(wanted)) {
           return Optional.of(byName.containsKey(key) ? byName.get(key) : byAlias.get(key));
         }
       }
     }
-    return Optional.ofNullable(t);
+    return Optional.empty();
   }
 
   /** Every name and alias. */
@@ -192,7 +195,8 @@ public final class Knowledge {
     return byName.values().stream().filter(t -> t.kind() == kind).toList();
   }
 
-  private static String normal(String s) {
-    return s.toLowerCase(Locale.ROOT).replace('-', '_');
+  private static String normal(String s, boolean foldDashes) {
+    String l = s.toLowerCase(Locale.ROOT);
+    return foldDashes ? l.replace('-', '_') : l;
   }
 }

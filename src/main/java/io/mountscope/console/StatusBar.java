@@ -74,6 +74,11 @@ final class StatusBar {
     }
   }
 
+  /** The live line shown now. */
+  synchronized AttributedString live() {
+    return live;
+  }
+
   /** Replaces the live line now (from the thread that owns the terminal at this moment). */
   synchronized void live(AttributedString line) {
     offered = null;

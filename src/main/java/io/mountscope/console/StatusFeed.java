@@ -1,41 +1,37 @@
 package io.mountscope.console;
 
 import io.mountscope.model.Model;
-import io.mountscope.model.Sample;
-import io.mountscope.probe.Sampler;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples the node in the background while the console's prompt waits, and hands each Model to
- * the status line. Paused while a command or the dashboard runs, so the console adds no load of
- * its own to what they measure; rates restart from a fresh pair of samples after a pause.
+ * Hands the newest Model to the status line every couple of seconds while the console's prompt
+ * waits. It samples nothing itself: the Models come from the session's one live source (the
+ * dashboard's), so the console and the dashboard never read the probes twice.
  */
 final class StatusFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatusFeed.class);
-  private static final long FIRST_PAIR_MILLIS = 1000;
+  private final Supplier<Model> latest;
   private final Consumer<Model> sink;
   private final long periodMillis;
-  private final Thread thread;
   private boolean active;
   private boolean closed;
-  private long generation;
 
-  StatusFeed(Consumer<Model> sink, long periodMillis) {
+  StatusFeed(Supplier<Model> latest, Consumer<Model> sink, long periodMillis) {
+    this.latest = latest;
     this.sink = sink;
     this.periodMillis = periodMillis;
-    this.thread = new Thread(this::loop, "console-status");
+    Thread thread = new Thread(this::loop, "console-status");
     thread.setDaemon(true);
     thread.start();
   }
 
+  /** Start delivering (at once: the prompt shows the newest Model). */
   synchronized void resume() {
-    if (!active) {
-      active = true;
-      generation++;
-      notifyAll();
-    }
+    active = true;
+    notifyAll();
   }
 
   synchronized void pause() {
@@ -49,9 +45,7 @@ final class StatusFeed implements AutoCloseable {
   }
 
   private void loop() {
-    Sampler sampler = new Sampler();
-    Sample previous = null;
-    long seen = -1;
+    Model shown = null;
     while (true) {
       try {
         synchronized (this) {
@@ -61,29 +55,19 @@ final class StatusFeed implements AutoCloseable {
           if (closed) {
             return;
           }
-          if (generation != seen) {
-            previous = null; // a pause breaks the pair that rates are computed from
-            seen = generation;
-          }
         }
-        Sample now = sampler.sample();
-        boolean pair = previous != null; // rates need two samples: the first only primes
-        Model model = Model.derive(now, previous);
-        previous = now;
-        boolean deliver;
-        synchronized (this) {
-          deliver = pair && active && generation == seen;
-        }
-        if (deliver) {
-          sink.accept(model);
+        Model m = latest.get();
+        if (m != null && m != shown) {
+          sink.accept(m);
+          shown = m;
         }
         synchronized (this) {
-          wait(pair ? periodMillis : FIRST_PAIR_MILLIS);
+          wait(periodMillis);
         }
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        LOG.warn("status line sample failed", e);
+        LOG.warn("status line update failed", e);
       }
     }
   }

@@ -33,10 +33,7 @@ final class StatusLine {
 
   /** Total mount syscalls per second over all kinds, or empty when the counters are not available. */
   static Optional<Double> mountRate(Model m) {
-    if (m.mountActivity() == null || m.mountActivity().rates() == null) {
-      return Optional.empty();
-    }
-    return Optional.of(m.mountActivity().rates().values().stream().mapToDouble(Double::doubleValue).sum());
+    return m.mountActivity() == null ? Optional.empty() : Optional.of(m.mountActivity().totalRate());
   }
 
   /** The parts of the line as plain text, in order; tests read these. */

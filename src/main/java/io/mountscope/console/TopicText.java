@@ -1,5 +1,6 @@
 package io.mountscope.console;
 
+import io.mountscope.model.HotspotFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,7 @@ final class TopicText {
     StringBuilder b = new StringBuilder();
     String kind = t.kind().heading();
     kind = kind.endsWith("s") ? kind.substring(0, kind.length() - 1) : kind;
-    b.append(ansi.string("@|bold " + t.name() + "|@")).append("  (").append(kind)
-        .append(t.family() == null ? "" : ", family " + t.family()).append(")\n");
+    b.append(ansi.string("@|bold " + t.name() + "|@")).append("  (").append(kind).append(family(t)).append(")\n");
     if (!t.aliases().isEmpty()) {
       b.append("  also: ").append(String.join(", ", t.aliases())).append('\n');
     }
@@ -26,6 +26,16 @@ final class TopicText {
       wrap(b, "See also: " + String.join(", ", t.see()), "", width);
     }
     return b.toString();
+  }
+
+  /** The symbol's lock family; for work done under a lock, also how the hotspots count it. */
+  private static String family(Topic t) {
+    if (t.family() == null) {
+      return "";
+    }
+    String counted = HotspotFamily.of(t.name()).json();
+    return counted.equals(t.family()) ? ", family " + t.family()
+        : ", works under the " + t.family() + " locks; hotspots count it as " + counted;
   }
 
   static String listing(Knowledge k, Map<String, String> recipeFiles, int width) {

@@ -54,6 +54,14 @@ public final class LibC {
 
   public static native int isatty(int fd);
 
+  /** signal(2); pass {@link #SIG_IGN} to ignore a signal (the JVM only handles it for shutdown). */
+  public static native long signal(int signum, long handler);
+
+  public static final long SIG_IGN = 1;
+  public static final int SIGINT = 2;
+  public static final int SIGKILL = 9;
+  public static final int SIGTERM = 15;
+
   public static native int gettid();
 
   public static native int geteuid();

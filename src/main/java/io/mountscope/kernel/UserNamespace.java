@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * An open file descriptor of a user namespace with a uid/gid mapping, as containerd creates one
  * per user-namespaced pod. A JVM cannot fork, so a short-lived helper process unshares the user
- * namespace (util-linux {@code unshare -U}); we write its maps, open its ns file and end it. The fd
+ * namespace (util-linux {@code setpriv --pdeathsig KILL unshare -U}); we write its maps, open its
+ * ns file and end it. The fd
  * keeps the namespace alive until {@link #close()}.
  */
 public final class UserNamespace implements AutoCloseable {
@@ -25,8 +26,10 @@ public final class UserNamespace implements AutoCloseable {
 
   /** A user namespace mapping ids 0..count-1 inside to hostBase..hostBase+count-1 outside. */
   public static UserNamespace create(long hostBase, long count) throws IOException {
-    Process child = new ProcessBuilder("unshare", "--user", "sh", "-c", "echo ready; exec sleep 600")
-        .redirectErrorStream(true).start();
+    // --pdeathsig: should this process die while the helper lives, the helper dies with it
+    // instead of holding the namespaces it shares with us for ten minutes.
+    Process child = new ProcessBuilder("setpriv", "--pdeathsig", "KILL", "unshare", "--user", "sh", "-c",
+        "echo ready; exec sleep 600").redirectErrorStream(true).start();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();

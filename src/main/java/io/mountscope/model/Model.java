@@ -5,15 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the views and exporters show: a Sample with rates, deltas and growth computed against the
- * previous Sample, plus the verdicts of the diagnosis. Field names are the JSON contract of
- * {@code snapshot --json} (docs/json.md). Parts not collected are null.
+ * What the views and exporters show: a Sample with rates, deltas, shares and growth computed
+ * against the previous Sample, plus the verdicts of the diagnosis. Field names are the JSON
+ * contract of {@code snapshot --json} and {@code watch --json} (docs/json.md). Parts not collected
+ * are null. Views get Models from {@code diagnose.Diagnosis.derive}, which adds the verdicts.
  */
 public record Model(
     String time,
     HostInfo host,
     KernelInfo kernel,
     Topology topology,
+    CpuLoad cpuLoad,
     MountActivity mountActivity,
     MountTable mountTable,
     LockTable locks,
@@ -24,38 +26,31 @@ public record Model(
     SelfCost self,
     Map<String, ProbeStatus> probes) {
 
-  /** Derives the model of {@code now}; {@code previous} may be null (no rates yet). */
+  /** Derives the model of {@code now} without verdicts; {@code previous} may be null (no rates yet). */
   public static Model derive(Sample now, Sample previous) {
     double seconds = previous == null ? 0 : (now.monotonicNanos() - previous.monotonicNanos()) / 1e9;
+    Topology topology = now.topology() == null ? null : now.topology().withRisk(Risk.assess(now.topology()));
     return new Model(
         Instant.ofEpochMilli(now.timeMillis()).toString(),
         now.host(),
         now.kernel(),
-        now.topology(),
-        MountActivity.derive(now.mountCounters(), previous == null ? null : previous.mountCounters(), seconds),
-        mountTable(now.mountTable(), previous == null ? null : previous.mountTable(), seconds),
-        LockTable.derive(now.locks()),
-        Hotspots.derive(now.hotspots()),
-        now.startups() == null ? null : now.startups().startups(),
+        topology,
+        CpuLoad.derive(now.cpuTimes(), previous == null ? null : previous.cpuTimes(), topology),
+        MountActivity.derive(now.mountCounters(), previous == null ? null : previous.mountCounters(), seconds, topology),
+        MountTable.derive(now.mountTable(), previous == null ? null : previous.mountTable(), seconds,
+            now.timeMillis(), now.monotonicNanos()),
+        LockTable.derive(now.locks(), previous == null ? null : previous.locks(), seconds),
+        Hotspots.derive(now.hotspots(), previous == null ? null : previous.hotspots(), topology),
+        Startups.derive(now.startups(), previous == null ? null : previous.startups(), now.timeMillis(), seconds),
         now.sysctls(),
         List.of(),
-        self(now.self(), previous == null ? null : previous.self(), seconds),
+        SelfCost.derive(now.self(), previous == null ? null : previous.self(), seconds),
         now.probes());
   }
 
-  private static MountTable mountTable(MountTableSample now, MountTableSample before, double seconds) {
-    if (now == null) {
-      return null;
-    }
-    double growth = before == null || seconds <= 0 ? 0 : (now.mounts() - before.mounts()) / seconds;
-    return new MountTable(now.mounts(), growth, now.readNanos() / 1e6, now.bytesRead());
-  }
-
-  private static SelfCost self(SelfSample now, SelfSample before, double seconds) {
-    if (now == null) {
-      return null;
-    }
-    double share = before == null || seconds <= 0 ? 0 : (now.cpuNanos() - before.cpuNanos()) / 1e9 / seconds;
-    return new SelfCost(share, now.rssBytes());
+  /** This model with the diagnosis' verdicts. */
+  public Model withVerdicts(List<Verdict> found) {
+    return new Model(time, host, kernel, topology, cpuLoad, mountActivity, mountTable, locks, hotspots, startups,
+        sysctls, List.copyOf(found), self, probes);
   }
 }

@@ -1,12 +1,14 @@
 package io.mountscope.model;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * Everything the probes read in one tick, raw: counters as read, not rates. Samples are what a
  * recording stores; a {@link Model} is derived from a Sample and the one before it, so a replay
  * recomputes exactly what the live view showed. A part is null when its probe did not run;
- * {@code probes} says why.
+ * {@code probes} says why. A stale part (its probe overran its budget) carries the last value the
+ * probe delivered, and {@code probes} says how old it is.
  */
 public record Sample(
     long timeMillis,
@@ -14,11 +16,12 @@ public record Sample(
     HostInfo host,
     KernelInfo kernel,
     Topology topology,
+    CpuTimesSample cpuTimes,
     MountCounters mountCounters,
     MountTableSample mountTable,
     LockSample locks,
     HotspotSample hotspots,
     StartupsSample startups,
-    java.util.List<Sysctl> sysctls,
+    List<Sysctl> sysctls,
     SelfSample self,
     Map<String, ProbeStatus> probes) {}

@@ -1,4 +1,4 @@
 package io.mountscope.model;
 
-/** A kernel setting that bears on this incident: key, current value, and why it matters. */
+/** A kernel setting that bears on this incident: key, current value (null if unreadable), and why it matters. */
 public record Sysctl(String key, String value, String why) {}

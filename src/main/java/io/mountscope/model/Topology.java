@@ -2,7 +2,10 @@ package io.mountscope.model;
 
 import java.util.List;
 
-/** CPU and memory topology of the node, and the contention risk it implies. */
+/**
+ * CPU and memory topology of the node, and the contention risk it implies. The topology probe
+ * leaves {@code risk} null; {@link Model#derive} assesses it, so a replay uses today's rules.
+ */
 public record Topology(
     int packages,
     List<NumaNode> numaNodes,
@@ -22,5 +25,11 @@ public record Topology(
       }
     }
     return -1;
+  }
+
+  /** This topology with {@code risk} set. */
+  public Topology withRisk(Risk assessed) {
+    return new Topology(packages, numaNodes, logicalCpus, physicalCores, smt, cpuVendor, cpuModel,
+        microarchitecture, assessed);
   }
 }

@@ -5,7 +5,9 @@ import io.mountscope.model.KernelInfo;
 import io.mountscope.model.MountTableSample;
 import io.mountscope.model.ProbeStatus;
 import io.mountscope.model.Sample;
+import io.mountscope.model.StartupsSample;
 import io.mountscope.model.Topology;
+import io.mountscope.probe.startups.StartupsProbe;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,12 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one Sample from the node. A reader that fails leaves its part null and says why in
- * {@code probes}; it never fails the whole sample.
+ * {@code probes}; it never fails the whole sample. Close it to stop the probes' own threads and
+ * child processes (the startups probe's {@code ctr events}).
  */
-public final class Sampler {
+public final class Sampler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
   private final MountTableReader mountTable = new MountTableReader();
   private Topology topology;
+  private StartupsProbe startups;
 
   public Sample sample() {
     Map<String, ProbeStatus> status = new LinkedHashMap<>();
@@ -33,8 +37,26 @@ public final class Sampler {
       status.put("topology", ProbeStatus.ok(0));
     }
     MountTableSample table = timed("mountTable", status, mountTable::read);
+    StartupsSample starts = timed("startups", status, this::startups);
     return new Sample(System.currentTimeMillis(), System.nanoTime(), host, kernel, topology,
-        null, table, null, null, null, null, SelfReader.read(), Collections.unmodifiableMap(status));
+        null, null, table, null, null, starts, null, SelfReader.read(), Collections.unmodifiableMap(status));
+  }
+
+  private StartupsSample startups() {
+    if (startups == null) {
+      // Started on the first tick: it connects in the background and reports from the next one.
+      startups = StartupsProbe.start(StartupsProbe.Settings.fromEnvironment());
+    }
+    // Mount counters per process come from the mount activity probe (issue 3); none yet here.
+    return startups.sample(null);
+  }
+
+  @Override
+  public void close() {
+    if (startups != null) {
+      startups.close();
+      startups = null;
+    }
   }
 
   private static <T> T timed(String probe, Map<String, ProbeStatus> status, Callable<T> reader) {

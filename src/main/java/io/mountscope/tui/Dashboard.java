@@ -1,122 +1,113 @@
 package io.mountscope.tui;
 
+import io.mountscope.probe.Sampler;
+import io.mountscope.tui.panel.Glyphs;
+import io.mountscope.tui.panel.History;
+import io.mountscope.tui.panel.Panel;
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import com.googlecode.lanterna.screen.Screen;
-import com.googlecode.lanterna.screen.TerminalScreen;
-import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
-import com.googlecode.lanterna.terminal.Terminal;
-import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal.CtrlCBehaviour;
-import io.mountscope.cli.SnapshotLines;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.mountscope.model.Model;
 import io.mountscope.model.Sample;
-import io.mountscope.probe.Sampler;
-import io.mountscope.util.InputException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * The full-screen dashboard. This first version shows the snapshot summary, refreshed every
- * second; q or Ctrl-C quits and the terminal is restored on every exit path.
+ * The full-screen dashboard. It renders the Models a {@link ModelSource} hands it (the live node
+ * or a recording) and never reads the kernel itself. {@link #run()} takes the terminal until a key
+ * ends it and returns why ({@link ExitReason}); it can be run again (the console switches back
+ * and forth) and keeps its history, focus and filters in between. {@link #close()} stops the source.
  */
-public final class Dashboard {
-  private Dashboard() {}
+public final class Dashboard implements AutoCloseable {
+  /** The default refresh: one Sample per second. */
+  public static final Duration REFRESH = Duration.ofSeconds(1);
 
-  /** How the dashboard was left: q (quit, or back to the console that opened it), or ':' for the console. */
-  public enum Exit { QUIT, CONSOLE }
+  private final ModelSource source;
+  private final DashboardOptions options;
+  private final History history = new History();
+  private final ViewState state = new ViewState();
+  private final List<Panel> panels = Panel.all();
+
+  public Dashboard(ModelSource source, DashboardOptions options) {
+    this.source = source;
+    this.options = options;
+  }
+
+  /** A dashboard of the live node, sampling every second. */
+  public static Dashboard live(DashboardOptions options) {
+    return new Dashboard(new LiveSource(() -> {
+      Sampler sampler = new Sampler();
+      return new LiveSource.Probes() {
+        @Override
+        public Sample sample() {
+          return sampler.sample();
+        }
+
+        @Override
+        public void close() {
+          sampler.close();
+        }
+      };
+    }, REFRESH), options);
+  }
+
+  public ModelSource source() {
+    return source;
+  }
 
   /**
-   * Runs the dashboard until q (or Ctrl-C) or ':'. {@code qReturns}: the console opened it, so q
-   * goes back there (the footer says so).
+   * Opens the dashboard on this process's terminal and returns when a key ends it. The terminal
+   * is given back as it was on every way out, including exceptions (rethrown after restoring).
    */
-  public static Exit run(boolean qReturns) throws Exception {
+  public ExitReason run() throws IOException {
+    // Sampling starts first: the terminal is set up while the first Sample is read.
+    source.start(() -> {});
     TerminalCaps caps = TerminalCaps.detect();
-    if (!caps.tty()) {
-      throw new InputException("the dashboard needs a terminal; use 'mountscope snapshot' or 'watch --json' in scripts");
+    try (TerminalSession session = TerminalSession.open(caps, new Theme(Theme.depthOf(caps)))) {
+      DashboardLoop loop = new DashboardLoop(source, options, history, state, panels, Glyphs.of(caps.utf8()));
+      return loop.run(session.screen(), session.terminal());
     }
-    DefaultTerminalFactory factory = new DefaultTerminalFactory(System.out, System.in,
-        caps.utf8() ? StandardCharsets.UTF_8 : StandardCharsets.US_ASCII)
-        .setUnixTerminalCtrlCBehaviour(CtrlCBehaviour.TRAP);
-    Terminal terminal = factory.createTerminal();
-    Screen screen = new TerminalScreen(terminal);
-    Thread restore = new Thread(() -> stopQuietly(screen), "dashboard-restore");
-    Runtime.getRuntime().addShutdownHook(restore);
-    try {
-      screen.startScreen();
-      screen.setCursorPosition(null);
-      return loop(screen, qReturns);
-    } finally {
-      stopQuietly(screen);
-      try {
-        terminal.close(); // gives the terminal settings back now, not at JVM exit
-      } catch (Exception alreadyClosed) {
-        // nothing to restore
-      }
-      try {
-        Runtime.getRuntime().removeShutdownHook(restore);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running already
+  }
+
+  /**
+   * Runs the dashboard's start-up path without a terminal, for the class-data-sharing archive
+   * (cds-training): frames of {@code models} at 80x24 and 200x60 in UTF-8 and ASCII, the keys
+   * people press first, and the real terminal's classes (constructed, never put in raw mode).
+   */
+  public static void train(List<Model> models) throws IOException {
+    PosixTerminal.open(StandardCharsets.UTF_8);
+    TerminalSession.class.getName();
+    for (int[] size : new int[][] {{80, 24}, {200, 60}}) {
+      for (boolean utf8 : new boolean[] {true, false}) {
+        CellScreen screen = new CellScreen(new DefaultVirtualTerminal(new TerminalSize(size[0], size[1])),
+            new Theme(Theme.Depth.INDEXED));
+        screen.start();
+        DashboardLoop loop = new DashboardLoop(new LiveSource(() -> null, REFRESH), DashboardOptions.standalone(),
+            new History(), new ViewState(), Panel.all(), Glyphs.of(utf8));
+        long now = System.nanoTime();
+        loop.started(now);
+        loop.update(new ModelSource.Update(false, models), now);
+        loop.paint(screen, now);
+        for (KeyStroke k : List.of(new KeyStroke(KeyType.Tab), new KeyStroke(KeyType.Enter), new KeyStroke(KeyType.Escape),
+            new KeyStroke('?', false, false), new KeyStroke(KeyType.Escape), new KeyStroke('s', false, false))) {
+          loop.key(k, now);
+          loop.paint(screen, now);
+        }
+        screen.stop();
       }
     }
   }
 
-  private static Exit loop(Screen screen, boolean qReturns) throws Exception {
-    Sampler sampler = new Sampler();
-    Sample previous = null;
-    long nextTick = 0;
-    Model model = null;
-    while (true) {
-      long now = System.currentTimeMillis();
-      if (now >= nextTick) {
-        Sample s = sampler.sample();
-        model = Model.derive(s, previous);
-        previous = s;
-        nextTick = now + 1000;
-        draw(screen, model, qReturns);
-      }
-      KeyStroke key = screen.pollInput();
-      if (key == null) {
-        Thread.sleep(20);
-        continue;
-      }
-      if (key.getKeyType() == KeyType.EOF
-          || key.getKeyType() == KeyType.Character && (key.getCharacter() == 'q' || key.isCtrlDown() && key.getCharacter() == 'c')) {
-        return Exit.QUIT;
-      }
-      if (key.getKeyType() == KeyType.Character && key.getCharacter() == ':') {
-        return Exit.CONSOLE;
-      }
-      if (screen.doResizeIfNecessary() != null && model != null) {
-        draw(screen, model, qReturns);
-      }
-    }
+  /** The exit code of the standalone command for a reason: 130 for Ctrl-C, as a shell would. */
+  public static int exitCode(ExitReason r) {
+    return r == ExitReason.INTERRUPTED ? 130 : 0;
   }
 
-  private static void draw(Screen screen, Model model, boolean qReturns) throws Exception {
-    screen.doResizeIfNecessary();
-    screen.clear();
-    TextGraphics g = screen.newTextGraphics();
-    TerminalSize size = screen.getTerminalSize();
-    g.setForegroundColor(TextColor.ANSI.CYAN);
-    g.putString(0, 0, "mountscope  " + (model.host() == null ? "" : model.host().name()));
-    g.setForegroundColor(TextColor.ANSI.DEFAULT);
-    List<String> lines = SnapshotLines.of(model);
-    for (int i = 0; i < lines.size() && i + 2 < size.getRows() - 1; i++) {
-      g.putString(0, i + 2, lines.get(i));
-    }
-    g.putString(0, size.getRows() - 1, (qReturns ? "q back to the console" : "q quit")
-        + "   : console   (panels arrive with the dashboard issue)");
-    screen.refresh();
-  }
-
-  private static void stopQuietly(Screen screen) {
-    try {
-      screen.stopScreen();
-    } catch (Exception ignored) {
-      // already stopped
-    }
+  @Override
+  public void close() {
+    source.close();
   }
 }

@@ -3,10 +3,8 @@ package io.mountscope.tui;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.mountscope.kernel.LibC;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the terminal on the other end of the SSH session can do: its TERM, whether stdout is a
@@ -33,7 +31,7 @@ public record TerminalCaps(String term, boolean tty, int columns, int rows, bool
       }
     }
     boolean noColor = env.containsKey("NO_COLOR") && !env.get("NO_COLOR").isEmpty();
-    int colors = noColor ? 0 : terminfoColors(term);
+    int colors = noColor ? 0 : terminfoColors(term, env);
     return new TerminalCaps(term, tty, cols, rows, utf8Locale(env), colors, noColor);
   }
 
@@ -49,20 +47,14 @@ public record TerminalCaps(String term, boolean tty, int columns, int rows, bool
     return false;
   }
 
-  /** terminfo's colour count for TERM, via tput; a guess from the name if tput is missing. */
-  static int terminfoColors(String term) {
+  /** terminfo's colour count for TERM (read from its compiled entry); a guess from the name if there is none. */
+  static int terminfoColors(String term, Map<String, String> env) {
     if (term.isEmpty() || term.equals("dumb")) {
       return 0;
     }
-    try {
-      Process p = new ProcessBuilder("tput", "-T", term, "colors").redirectErrorStream(true).start();
-      if (p.waitFor(2, TimeUnit.SECONDS) && p.exitValue() == 0) {
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-        return Math.max(0, Integer.parseInt(out));
-      }
-      p.destroyForcibly();
-    } catch (Exception e) {
-      // fall through to the guess
+    int colors = Terminfo.colors(term, env);
+    if (colors >= 0) {
+      return colors;
     }
     if (term.contains("256color")) {
       return 256;

@@ -48,6 +48,18 @@ class CommandCompleterTest {
   }
 
   @Test
+  void the_commands_of_the_storm_and_containerd_issues_complete_their_values() {
+    assertThat(complete(console, "stress --pattern ")).containsExactly("bind", "overlay", "idmap-per-layer",
+        "idmap-common-parent", "custom");
+    CommandSpec stress = console.subcommands().get("stress").getCommandSpec();
+    CommandSpec startups = console.subcommands().get("startups").getCommandSpec();
+    assertThat(ValueSources.ruleFor(stress, stress.findOption("--file"))).isEqualTo("file");
+    assertThat(ValueSources.ruleFor(stress, stress.findOption("--namespace"))).as("private|host, not containerd's").isEqualTo("none");
+    assertThat(ValueSources.ruleFor(startups, startups.findOption("--namespace"))).isEqualTo("containerd-namespace");
+    assertThat(complete(console, "")).contains("stress", "startups", "images", "recover");
+  }
+
+  @Test
   void subcommands_of_subcommands_complete() {
     assertThat(complete(console, "bench ")).contains("startup");
     assertThat(complete(console, "bench startup --r")).containsExactly("--runs");
@@ -140,6 +152,7 @@ class CommandCompleterTest {
     assertThat(complete(future, "recipe run ")).containsExactly("idmap-strategy", "storm-drill");
     assertThat(complete(future, "recipe run st")).containsExactly("storm-drill");
     assertThat(complete(future, "stress --pattern idmap")).containsExactlyInAnyOrder("idmap-per-layer", "idmap-common-parent");
+    assertThat(complete(future, "stress --pattern c")).containsExactly("custom");
     assertThat(complete(future, "stress --pattern=b")).containsExactly("--pattern=bind");
     assertThat(complete(future, "stress --namespace ")).containsExactly("PRIVATE", "HOST");
     assertThat(complete(future, "stress --cpus ")).isEmpty();

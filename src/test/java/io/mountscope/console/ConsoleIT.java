@@ -123,10 +123,10 @@ class ConsoleIT {
           t.type("dash");
           t.send("Enter");
         }
-        t.awaitText("q back to the console", 20);
+        t.awaitText("q console", 20);
         assertThat(stty(tty)).as("the dashboard has the terminal in its own mode").isNotEqualTo(atPrompt);
         t.send("q");
-        t.await(s -> promptLine(s).equals("mountscope>") && !s.contains("q back to the console"), 20, "the prompt after trip " + trip);
+        t.await(s -> promptLine(s).equals("mountscope>") && !s.contains("q console"), 20, "the prompt after trip " + trip);
         assertThat(stty(tty)).as("at the prompt after trip " + trip).isEqualTo(atPrompt);
       }
       t.type("snapshot --window 3");

@@ -10,7 +10,7 @@ class ConsoleRehearsalTest {
   @Test
   void the_rehearsal_completes_a_command_runs_explain_and_quits() throws Exception {
     String screen = AttributedString.stripAnsi(ConsoleRehearsal.run());
-    assertThat(screen).contains("snapshot --window 0.01", "mounts ", "mount_lock  (kernel symbol, family mount-locks)",
+    assertThat(screen).contains("snapshot --window 0.01", "mounts ", "mount_lock  (kernel symbol, family mount-lock)",
         "Commands (each has --help");
   }
 }

@@ -34,7 +34,7 @@ class ExplainCommandTest {
   @Test
   void explain_namespace_sem_says_what_why_and_next() {
     assertThat(run("explain", "namespace_sem")).isZero();
-    assertThat(out.toString()).startsWith("namespace_sem  (kernel symbol, family mount-locks)")
+    assertThat(out.toString()).startsWith("namespace_sem  (kernel symbol, family mount-lock)")
         .contains("What it is", "Why it matters here", "What to do next", "See also: namespace_unlock");
     assertThat(err.toString()).isEmpty();
   }

@@ -3,6 +3,7 @@ package io.mountscope.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mountscope.model.HotspotFamily;
 import io.mountscope.util.InputException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +46,23 @@ class KnowledgeTest {
       assertThat(t.kind()).as(symbol).isEqualTo(Topic.Kind.SYMBOL);
       assertThat(k.find(t.family()).map(Topic::kind)).as(symbol + " family").contains(Topic.Kind.FAMILY);
     }
-    assertThat(k.find("namespace_sem").orElseThrow().family()).isEqualTo("mount-locks");
+    assertThat(k.find("namespace_sem").orElseThrow().family()).isEqualTo("mount-lock");
     assertThat(k.find("osq_lock").orElseThrow().family()).isEqualTo("rwsem");
+  }
+
+  @Test
+  void every_lock_family_the_hotspots_report_is_explained() {
+    for (HotspotFamily f : HotspotFamily.SPINNING) {
+      assertThat(Knowledge.builtIn().find(f.json()).map(Topic::kind)).as(f.json()).contains(Topic.Kind.FAMILY);
+    }
+    assertThat(Knowledge.builtIn().find(HotspotFamily.RCU.json()).map(Topic::kind)).contains(Topic.Kind.FAMILY);
+    for (Topic symbol : Knowledge.builtIn().ofKind(Topic.Kind.SYMBOL)) {
+      HotspotFamily counted = HotspotFamily.of(symbol.name());
+      if (counted != HotspotFamily.OTHER) {
+        assertThat(symbol.family()).as(symbol.name() + " as the hotspots classify it").isEqualTo(counted.json());
+      }
+    }
+    assertThat(HotspotFamily.of("namespace_sem")).isEqualTo(HotspotFamily.MOUNT_LOCK);
   }
 
   @Test
@@ -72,7 +88,9 @@ class KnowledgeTest {
     Knowledge k = Knowledge.builtIn();
     assertThat(k.find("namespace_lock").orElseThrow().name()).isEqualTo("namespace_sem");
     assertThat(k.find("Mount_Lock").orElseThrow().name()).isEqualTo("mount_lock");
-    assertThat(k.find("mount_locks").orElseThrow().name()).isEqualTo("mount-locks");
+    assertThat(k.find("Mount-Lock").orElseThrow().name()).isEqualTo("mount-lock");
+    assertThat(k.find("mount_locks").orElseThrow().name()).isEqualTo("mount-lock");
+    assertThat(k.find("rwsem-down-write-slowpath").orElseThrow().name()).isEqualTo("rwsem_down_write_slowpath");
     assertThat(k.find("no-such-thing")).isEmpty();
   }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The live line: the worst verdict and the total mount rate, and n/a for what is not measured. */
 class StatusLineTest {
   private static Model model(List<Verdict> verdicts, MountActivity activity, MountTable table, SelfCost self) {
-    return new Model("2025-01-01T00:00:00Z", null, null, null, activity, table, null, null, null, null,
+    return new Model("2025-01-01T00:00:00Z", null, null, null, null, activity, table, null, null, null, null,
         verdicts, self, Map.of());
   }
 
@@ -33,10 +33,12 @@ class StatusLineTest {
     rates.put("umount", 12000.0);
     rates.put("open_tree", 24213.0);
     Model m = model(List.of(
-            new Verdict("numa-exposure", Severity.WARNING, "2 NUMA nodes and SMT on", List.of(), List.of()),
+            new Verdict("numa-exposure", Severity.WARNING, "2 NUMA nodes and SMT on", List.of(), Map.of(), List.of()),
             new Verdict("mount-lock-contention", Severity.CRITICAL, "mount-lock contention: 61% of CPU in namespace_sem",
-                List.of(), List.of("idmap-strategy"))),
-        new MountActivity(Map.of(), rates, List.of()), new MountTable(12345, 3.5, 35.25, 1 << 20), new SelfCost(0.004, 1 << 26));
+                List.of(), Map.of(), List.of("idmap-strategy"))),
+        new MountActivity(Map.of(), rates, 48213, List.of(), List.of()),
+        new MountTable(12345, 3.5, 35.25, 1 << 20, "mountinfo", Map.of(), Map.of(), 1, List.of(), List.of(), 0),
+        new SelfCost(0.004, 1 << 26, 0, 0, 0, 0));
     assertThat(StatusLine.parts(m)).containsExactly(
         "CRITICAL mount-lock contention: 61% of CPU in namespace_sem",
         "mount syscalls 48,213/s",

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ModelTest {
   private static Sample sample(long monoNanos, long mounts, long cpuNanos) {
     return new Sample(1_700_000_000_000L, monoNanos, new HostInfo("n1", "Debian", 10), new KernelInfo("6.1.0", "#1", "x86_64"),
-        null, null, new MountTableSample(mounts, 2_500_000, 4096), null, null, null, null,
+        null, null, null, new MountTableSample(mounts, 2_500_000, 4096), null, null, null, null,
         new SelfSample(cpuNanos, 50_000_000), Map.of());
   }
 
@@ -37,7 +37,7 @@ class ModelTest {
     var fields = Json.mapper().readTree(json).fieldNames();
     var names = new java.util.ArrayList<String>();
     fields.forEachRemaining(names::add);
-    assertThat(names).containsSubsequence("time", "host", "kernel", "topology", "mountActivity", "mountTable",
+    assertThat(names).containsSubsequence("time", "host", "kernel", "topology", "cpuLoad", "mountActivity", "mountTable",
         "locks", "hotspots", "startups", "sysctls", "verdicts", "self");
     assertThat(json).contains("\"time\":\"2023-11-14T22:13:20Z\"");
   }

@@ -22,8 +22,10 @@ public final class Tmux implements AutoCloseable {
   }
 
   /**
-   * Starts {@code shellCommand} in a new session of the given size. The environment of the
-   * session is the test JVM's, plus TERM and the test's log and state directories.
+   * Starts {@code shellCommand} in a new session of the given size; when it ends the pane shows
+   * "[exited N]" with its exit code ($? is escaped: tmux hands the line to a shell of its own
+   * first). The environment of the session is the test JVM's, plus TERM and the test's log and
+   * state directories.
    */
   public static Tmux start(int columns, int rows, String term, String shellCommand) throws IOException, InterruptedException {
     Prerequisites.command("tmux", "tmux");
@@ -31,7 +33,9 @@ public final class Tmux implements AutoCloseable {
     String env = "export MOUNTSCOPE_LOG_DIR='" + TestDirs.logDir() + "' MOUNTSCOPE_STATE_DIR='" + TestDirs.stateDir()
         + "' TERM='" + term + "'; ";
     t.tmux("-f", "/dev/null", "new-session", "-d", "-s", t.session, "-x", Integer.toString(columns), "-y",
-        Integer.toString(rows), "sh -c \"" + (env + shellCommand).replace("\"", "\\\"") + "; echo '[exited '$?']'; sleep 600\"");
+        Integer.toString(rows), "sh -c \"" + (env + shellCommand).replace("\"", "\\\"")
+            // \$? so the inner shell reports the command's status; a bare $? is the outer shell's, always 0.
+            + "; echo '[exited '\\$?']'; sleep 600\"");
     t.tmux("set-option", "-t", t.session, "status", "off");
     return t;
   }
@@ -74,6 +78,15 @@ public final class Tmux implements AutoCloseable {
 
   public String awaitText(String text, int timeoutSeconds) throws IOException, InterruptedException {
     return await(s -> s.contains(text), timeoutSeconds, "'" + text + "'");
+  }
+
+  /** Appends every byte the program writes to the terminal from now on to {@code file}; null stops. */
+  public void pipeOutput(Path file) throws IOException, InterruptedException {
+    if (file == null) {
+      tmux("pipe-pane", "-t", session);
+    } else {
+      tmux("pipe-pane", "-o", "-t", session, "cat >> '" + file + "'");
+    }
   }
 
   public void resize(int columns, int rows) throws IOException, InterruptedException {

@@ -1,0 +1,28 @@
+package io.mountscope.journal;
+
+import io.mountscope.util.Procfs;
+import java.util.Optional;
+
+/**
+ * The process that made a change: its pid and its start time (clock ticks after boot, field 22 of
+ * /proc/PID/stat), so a recycled pid is never taken for the owner still being alive.
+ */
+public record Owner(long pid, long startTicks) {
+  public static Owner current() {
+    long pid = ProcessHandle.current().pid();
+    return new Owner(pid, startTicks(pid).orElse(0L));
+  }
+
+  /** True while the very process that made the change runs. */
+  public boolean alive() {
+    return startTicks(pid).map(t -> t == startTicks).orElse(false);
+  }
+
+  static Optional<Long> startTicks(long pid) {
+    return Procfs.read("/proc/" + pid + "/stat").flatMap(stat -> {
+      // comm (field 2) may hold spaces and parentheses: count fields after the last ')'.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return f.length > 19 ? Procfs.parseLong(f[19]) : Optional.empty();
+    });
+  }
+}

@@ -1,0 +1,87 @@
+package io.mountscope.probe.startups;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A captured-shape /proc: a pod shim with a slow runc wrapper, a waiting runc init, a runc start, and noise. */
+class RuntimeProcessesTest {
+  @TempDir
+  Path proc;
+
+  private void process(int pid, String comm, int ppid, long startTicks, String cmdline, String cgroup) throws IOException {
+    Path d = Files.createDirectories(proc.resolve(Integer.toString(pid)));
+    Files.writeString(d.resolve("stat"), pid + " (" + comm + ") S " + ppid
+        + " 1 1 0 -1 4194560 100 0 0 0 1 1 0 0 20 0 1 0 " + startTicks + " 1000 100 18446744073709551615 0 0 0\n");
+    Files.writeString(d.resolve("cmdline"), cmdline.replace(' ', '\0') + "\0");
+    Files.writeString(d.resolve("cgroup"), cgroup);
+  }
+
+  @BeforeEach
+  void node() throws IOException {
+    Files.writeString(proc.resolve("stat"), "cpu  1 2 3\nbtime 1700000000\nprocesses 1\n");
+    process(1, "systemd", 0, 1, "/sbin/init", "0::/init.scope\n");
+    process(100, "containerd-shim", 1, 500, "/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id pod1 "
+        + "-address /run/containerd/containerd.sock", "0::/system.slice/containerd.service\n");
+    process(200, "slowrunc", 100, 1200, "/bin/sh /opt/slowrunc --root /run/containerd/runc/k8s.io --log /x/log.json "
+        + "--log-format json create --bundle /run/containerd/io.containerd.runtime.v2.task/k8s.io/c1 --pid-file /x/init.pid c1",
+        "0::/system.slice/containerd.service\n");
+    process(300, "runc:[2:INIT]", 100, 1100, "runc init",
+        "12:pids:/kubepods/besteffort/pod9/cri-containerd-c2.scope\n0::/kubepods/besteffort/pod9/cri-containerd-c2.scope\n");
+    process(400, "node", 100, 900, "npm run start", "0::/kubepods/pod7/cri-containerd-app.scope\n");
+    process(500, "runc", 100, 1300, "runc --root /run/containerd/runc/k8s.io start c3", "0::/x\n");
+  }
+
+  @Test
+  void a_wrapper_create_a_waiting_init_and_a_start_are_three_containers_in_flight() {
+    ProcessTable table = ProcessTable.scan(proc);
+    Map<String, RuntimeProcesses.Container> found = RuntimeProcesses.read(table);
+    assertThat(found).containsOnlyKeys("c1", "c2", "c3");
+
+    RuntimeProcesses.Container c1 = found.get("c1");
+    assertThat(c1.state()).isEqualTo("creating");
+    assertThat(c1.namespace()).isEqualTo("k8s.io");
+    assertThat(c1.bundle()).isEqualTo("/run/containerd/io.containerd.runtime.v2.task/k8s.io/c1");
+    assertThat(c1.pids()).containsExactly(100, 200);
+    assertThat(c1.startedMillis()).isEqualTo(1_700_000_000_000L + 12_000);
+
+    RuntimeProcesses.Container c2 = found.get("c2");
+    assertThat(c2.state()).isEqualTo("created");
+    assertThat(c2.namespace()).isEqualTo("k8s.io");
+    assertThat(c2.initPid()).isEqualTo(300);
+    assertThat(c2.pids()).containsExactly(100, 300);
+
+    assertThat(found.get("c3").startSeen()).isTrue();
+  }
+
+  @Test
+  void a_start_not_yet_running_anything_is_attributed_to_a_shim_of_its_own_id() {
+    ProcessTable table = ProcessTable.scan(proc);
+    assertThat(RuntimeProcesses.pidsOf(table, RuntimeProcesses.read(table), "pod1")).containsExactly(100);
+    assertThat(RuntimeProcesses.pidsOf(table, RuntimeProcesses.read(table), "c1")).containsExactly(100, 200);
+  }
+
+  @Test
+  void runtime_roots_and_cgroup_names_give_namespace_and_id() {
+    assertThat(RuntimeProcesses.namespaceOf("/var/run/docker/runtime-runc/moby")).isEqualTo("moby");
+    assertThat(RuntimeProcesses.namespaceOf("/run/runc")).isNull();
+    assertThat(RuntimeProcesses.idFromCgroup("crio-abc123.scope")).isEqualTo("abc123");
+    assertThat(RuntimeProcesses.idFromCgroup("docker-abc.scope")).isEqualTo("abc");
+    assertThat(RuntimeProcesses.invocation(List.of("runc", "delete", "--force", "x"))).isNull();
+  }
+
+  @Test
+  void stat_lines_with_parentheses_in_comm_parse() {
+    ProcessTable.Proc p = ProcessTable.parseStat("42 (a) b) S 7 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 250 1 1", 1000).orElseThrow();
+    assertThat(p.comm()).isEqualTo("a) b");
+    assertThat(p.ppid()).isEqualTo(7);
+    assertThat(p.startMillis()).isEqualTo(1000 + 2500);
+  }
+}

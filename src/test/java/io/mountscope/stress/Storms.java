@@ -1,0 +1,138 @@
+package io.mountscope.stress;
+
+import io.mountscope.testing.Launcher;
+import io.mountscope.testing.TestDirs;
+import io.mountscope.util.Procfs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/** Test helpers: storms started in the background through the real launcher, and the host's view. */
+final class Storms {
+  private Storms() {}
+
+  /** A launcher process running in the background, its output in files. */
+  record Running(Process process, Path out, Path err) {
+    long pid() {
+      return process.pid();
+    }
+
+    String stdout() throws IOException {
+      return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    String stderr() throws IOException {
+      return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    int awaitExit(int seconds) throws InterruptedException {
+      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("the launcher did not end within " + seconds + " s");
+      }
+      return process.exitValue();
+    }
+  }
+
+  static Running start(String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Launcher.executable().toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("MOUNTSCOPE_LOG_DIR", TestDirs.logDir().toString());
+    pb.environment().put("MOUNTSCOPE_STATE_DIR", TestDirs.stateDir().toString());
+    Path out = Files.createTempFile("storm-out", ".txt");
+    Path err = Files.createTempFile("storm-err", ".txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    return new Running(pb.start(), out, err);
+  }
+
+  /** The stress worker among the children of {@code parent}. */
+  static OptionalLong workerOf(long parent) {
+    return ProcessHandle.of(parent).stream().flatMap(ProcessHandle::children)
+        .filter(c -> cmdline(c.pid()).contains("io.mountscope.stress.WorkerMain")).mapToLong(ProcessHandle::pid).findFirst();
+  }
+
+  /** Waits until the worker of {@code parent} runs its storm threads; returns the worker's pid. */
+  static long awaitStorm(long parent, int seconds) throws InterruptedException {
+    long[] worker = new long[1];
+    await(() -> {
+      OptionalLong w = workerOf(parent);
+      w.ifPresent(p -> worker[0] = p);
+      return w.isPresent() && threadNames(w.getAsLong()).contains("storm-0");
+    }, seconds, "the storm threads of the worker of " + parent);
+    return worker[0];
+  }
+
+  static void await(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  static boolean alive(long pid) {
+    return Files.exists(Path.of("/proc/" + pid + "/status")) && !readOr("/proc/" + pid + "/stat", "").contains(") Z ");
+  }
+
+  static List<String> threadNames(long pid) {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      return tasks.map(t -> readOr(t.resolve("comm").toString(), "").trim()).toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * The rows of the host's mount table (this test JVM is on the host) that a storm could have
+   * made: every storm mount lies beneath a mountscope-stress scratch root, or is that root's tmpfs
+   * (source "mountscope-stress"). The rest of the table is not compared: other tests on a shared
+   * machine (containerd's) legitimately mount and unmount there meanwhile.
+   */
+  static List<String> hostMounts() throws IOException {
+    List<String> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+      String[] f = line.split(" ");
+      int dash = List.of(f).indexOf("-");
+      String row = f[4] + " " + f[dash + 1] + " " + f[dash + 2];
+      if (f[4].contains("/mountscope-stress.") || f[dash + 2].equals("mountscope-stress")) {
+        rows.add(row);
+      }
+    }
+    rows.sort(null);
+    return rows;
+  }
+
+  /** Scratch directories a launcher with this pid left in /tmp or /run. */
+  static List<Path> scratchLeftBy(long launcherPid) throws IOException {
+    List<Path> left = new ArrayList<>();
+    for (String base : List.of("/tmp", "/run")) {
+      try (Stream<Path> s = Files.list(Path.of(base))) {
+        s.filter(p -> p.getFileName().toString().startsWith("mountscope-stress." + launcherPid + ".")).forEach(left::add);
+      }
+    }
+    return left;
+  }
+
+  static void kill(long pid, String signal) throws IOException, InterruptedException {
+    Launcher.exec(List.of("kill", "-" + signal, Long.toString(pid)), Map.of(), 10);
+  }
+
+  private static String cmdline(long pid) {
+    return readOr("/proc/" + pid + "/cmdline", "").replace('\0', ' ');
+  }
+
+  private static String readOr(String path, String fallback) {
+    return Procfs.read(path).orElse(fallback); // /proc files report size 0: stream them
+  }
+}
