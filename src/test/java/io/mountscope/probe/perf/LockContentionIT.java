@@ -69,11 +69,16 @@ class LockContentionIT {
       assertThat(perf).as("perf lock contention rows").isNotEmpty();
       assertThat(perf.get(0).caller()).as("perf's top caller").startsWith("namespace_unlock+");
       assertThat(perf.get(0).type()).isEqualTo("mutex");
-      assertThat(ours.rows().get(0)).as("our top row").extracting(Row::caller, Row::type)
-          .containsExactly(perf.get(0).caller(), perf.get(0).type());
+      // Our tracer's window encloses perf's: a few long waits in its edges (a mountinfo reader
+      // stuck in seq_read behind the storm, say) can top a table sorted by total wait. The storm's
+      // row is the one with the most contentions in both.
+      Row top = ours.rows().stream().max(Comparator.comparingLong(Row::contended)).orElseThrow();
+      Row perfTop = perf.stream().max(Comparator.comparingLong(Row::contended)).orElseThrow();
+      assertThat(perfTop).as("perf's most contended row").isEqualTo(perf.get(0));
+      assertThat(top).as("our most contended row").extracting(Row::caller, Row::type)
+          .containsExactly(perfTop.caller(), perfTop.type());
       // The same tracepoint hits feed both tables; only the edges of the windows differ, which
       // matters for rows of a handful of events, not for the storm's rows.
-      Row top = ours.rows().get(0);
       assertThat(top.contended()).as("contended of the top row (perf %d)", perf.get(0).contended())
           .isBetween((long) (perf.get(0).contended() * 0.97), (long) (perf.get(0).contended() * 1.03) + 5);
       assertThat((double) top.totalWaitNanos()).as("total wait of the top row (perf %d ns)", perf.get(0).totalWaitNanos())
@@ -84,8 +89,10 @@ class LockContentionIT {
         }
         Row o = ours.rows().stream().filter(r -> r.caller().equals(p.caller()) && r.type().equals(p.type())).findFirst()
             .orElseThrow(() -> new AssertionError("perf's row " + p + " missing from ours: " + ours.rows()));
+        // Our tracer's window encloses perf's, so rows fed by other processes (interrupt exits,
+        // the machine's other tenants) may gain events in the edges: only a lower bound holds.
         assertThat(o.contended()).as("contended of %s %s (perf %d)", p.caller(), p.type(), p.contended())
-            .isBetween((long) (p.contended() * 0.9), (long) (p.contended() * 1.1) + 20);
+            .isGreaterThanOrEqualTo((long) (p.contended() * 0.9));
       }
       assertThat(ours.lostEvents()).isZero();
     } finally {
