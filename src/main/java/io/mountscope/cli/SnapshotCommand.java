@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** One full sample of the node, as text or as the JSON contract of docs/json.md. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
-    description = {"Take one full sample of the node and print it, with the diagnosis, then exit.",
-        "Rates are measured over --window seconds (two reads that far apart)."})
+    description = {"Take one full sample of the node and print it, then exit.",
+        "The diagnosis comes first. Rates are measured over --window seconds (two reads that far apart)."})
 public final class SnapshotCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
