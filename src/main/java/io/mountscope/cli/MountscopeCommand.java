@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         SnapshotCommand.class,
         StressCommand.class,
         RecoverCommand.class,
+        RecipeCommand.class,
         StartupsCommand.class,
         ImagesCommand.class,
         CdsTrainingCommand.class,

@@ -1,0 +1,92 @@
+package io.mountscope.recipe;
+
+import io.mountscope.util.InputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where recipes are: {@code recipes/} under the install prefix the launcher passes as
+ * {@code mountscope.home} (install.sh copies the source tree's recipes/ there), else
+ * {@code ./recipes} (a source checkout). A recipe is named by its file name without .yaml, or
+ * given as a path to a YAML file of one's own.
+ */
+public final class RecipeLibrary {
+  private final Path dir;
+
+  public RecipeLibrary(Path dir) {
+    this.dir = dir;
+  }
+
+  /** The installed recipes, or ./recipes in a source checkout. */
+  public static RecipeLibrary installed() {
+    String home = System.getProperty("mountscope.home");
+    if (home != null && Files.isDirectory(Path.of(home, "recipes"))) {
+      return new RecipeLibrary(Path.of(home, "recipes"));
+    }
+    return new RecipeLibrary(Path.of("recipes").toAbsolutePath());
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** One recipe file: its name, and its title and description, or why it does not load. */
+  public record Entry(String name, Path file, String title, String description, String error) {}
+
+  /** Every recipe file, sorted by name, each loaded and checked (a broken one says why). */
+  public List<Entry> list() {
+    List<Entry> out = new ArrayList<>();
+    for (Path f : files()) {
+      String name = name(f);
+      try {
+        Recipe r = RecipeFile.load(f);
+        out.add(new Entry(name, f, r.title().text(), r.description().text().strip().lines().findFirst().orElse(""), null));
+      } catch (InputException e) {
+        out.add(new Entry(name, f, null, null, e.getMessage()));
+      }
+    }
+    return out;
+  }
+
+  /** The names of the recipe files. */
+  public List<String> names() {
+    return files().stream().map(RecipeLibrary::name).toList();
+  }
+
+  /** A recipe by name, or a recipe file by path; InputException (exit 2) when there is none or it is broken. */
+  public Recipe load(String nameOrPath) {
+    Path asPath = Path.of(nameOrPath);
+    if ((nameOrPath.contains("/") || nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")) && Files.isRegularFile(asPath)) {
+      return RecipeFile.load(asPath);
+    }
+    for (Path f : files()) {
+      if (name(f).equals(nameOrPath)) {
+        return RecipeFile.load(f);
+      }
+    }
+    List<String> names = names();
+    throw new InputException("no recipe '" + nameOrPath + "' in " + dir + (names.isEmpty() ? " (it has none)"
+        : " (recipes: " + String.join(", ", names) + ")"));
+  }
+
+  private List<Path> files() {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(Files::isRegularFile).filter(p -> name(p) != null).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  private static String name(Path f) {
+    String n = f.getFileName().toString();
+    return n.endsWith(".yaml") ? n.substring(0, n.length() - 5) : n.endsWith(".yml") ? n.substring(0, n.length() - 4) : null;
+  }
+}
