@@ -37,7 +37,31 @@ public final class Tmux implements AutoCloseable {
             // \$? so the inner shell reports the command's status; a bare $? is the outer shell's, always 0.
             + "; echo '[exited '\\$?']'; sleep 600\"");
     t.tmux("set-option", "-t", t.session, "status", "off");
+    t.awaitSpawned();
     return t;
+  }
+
+  /**
+   * Waits until the pane's process has exec'd its command. tmux forks it and sets the pane's tty
+   * modes (IUTF8 among them) in the child before exec; a test that reads `stty -a` earlier sees the
+   * modes before tmux set them, and then a difference nobody made.
+   */
+  private void awaitSpawned() throws IOException, InterruptedException {
+    long pid = panePid();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      String comm;
+      try {
+        comm = Files.readString(Path.of("/proc", Long.toString(pid), "comm")).trim();
+      } catch (IOException gone) {
+        return; // the command already ended
+      }
+      if (!comm.startsWith("tmux")) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("tmux pane process " + pid + " did not start its command within 10 s");
   }
 
   /** Sends keys as tmux names them ("q", "Enter", "C-c", "Tab", "Escape"). */
@@ -47,9 +71,9 @@ public final class Tmux implements AutoCloseable {
     tmux(args.toArray(String[]::new));
   }
 
-  /** Types literal text without interpreting key names. */
+  /** Types literal text without interpreting key names (text may start with '-', as options do). */
   public void type(String text) throws IOException, InterruptedException {
-    tmux("send-keys", "-t", session, "-l", text);
+    tmux("send-keys", "-t", session, "-l", "--", text);
   }
 
   /** The visible screen as text, one line per row. */
