@@ -1,5 +1,7 @@
 package io.mountscope.cli;
 
+import io.mountscope.console.ConsoleOperator;
+import io.mountscope.console.TerminalIo;
 import io.mountscope.kernel.LibC;
 import io.mountscope.recipe.Recipe;
 import io.mountscope.recipe.RecipeCheck;
@@ -9,7 +11,6 @@ import io.mountscope.recipe.ReportWriter;
 import io.mountscope.recipe.RunReport;
 import io.mountscope.recipe.operator.Answers;
 import io.mountscope.recipe.operator.Cancelled;
-import io.mountscope.recipe.operator.LineOperator;
 import io.mountscope.recipe.operator.Operator;
 import io.mountscope.recipe.operator.ScriptedOperator;
 import io.mountscope.util.ExitCodes;
@@ -24,10 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,16 +72,24 @@ public final class RecipeRunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter transcript = json ? spec.commandLine().getErr() : out;
     boolean scripted = dryRun || yes || answers != null;
-    if (!scripted && (LibC.isatty(0) != 1 || LibC.isatty(1) != 1)) {
+    boolean inConsole = TerminalIo.current().isPresent();
+    if (!scripted && !inConsole && (LibC.isatty(0) != 1 || LibC.isatty(1) != 1)) {
       throw new InputException("recipe run asks before every change: run it on a terminal, or pass --yes or "
           + "--answers FILE (or --dry-run to see what it would do)");
     }
-    Terminal terminal = scripted ? null : TerminalBuilder.builder().system(true).build();
+    // In the console, its terminal; from the shell, one of our own, closed (and the tty restored) at the end.
+    TerminalIo opened = scripted || inConsole ? null : TerminalIo.openSystem();
     try {
-      Operator op = terminal == null ? new ScriptedOperator(transcript, yes, given, utf8(), 100)
-          : new LineOperator(lineReader(terminal));
+      Operator op = scripted ? new ScriptedOperator(transcript, yes, given, utf8(), 100)
+          : new ConsoleOperator(inConsole ? TerminalIo.current().orElseThrow() : opened);
       RecipeEngine.Options options = new RecipeEngine.Options(dryRun, values, r -> writeReport(r, transcript));
-      RecipeEngine.Result result = new RecipeEngine(recipe, op, options).run();
+      RecipeEngine engine = new RecipeEngine(recipe, op, options);
+      if (opened != null) {
+        // JLine puts the native SIGINT default back (no shutdown hooks): Ctrl-C cancels the run instead,
+        // which stops the storm and rolls back. In the console, Ctrl-C interrupts this thread to the same end.
+        opened.terminal().handle(Terminal.Signal.INT, sig -> engine.cancel("interrupted (Ctrl-C)"));
+      }
+      RecipeEngine.Result result = engine.run();
       RunReport r = result.report();
       if (json) {
         out.println(Json.pretty(r));
@@ -102,14 +108,10 @@ public final class RecipeRunCommand implements Callable<Integer> {
       boolean stuck = r.changes().stream().anyMatch(c -> c.status().equals("rollback failed"));
       return stuck ? ExitCodes.FINDING : ExitCodes.OK;
     } finally {
-      if (terminal != null) {
-        terminal.close();
+      if (opened != null) {
+        opened.close();
       }
     }
-  }
-
-  private static LineReader lineReader(Terminal terminal) {
-    return LineReaderBuilder.builder().terminal(terminal).appName("mountscope").build();
   }
 
   private void writeReport(RunReport r, PrintWriter transcript) {

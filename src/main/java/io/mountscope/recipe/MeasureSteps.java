@@ -73,8 +73,9 @@ final class MeasureSteps {
       return null;
     }
     run.checkCancelled();
+    run.operator.say("measuring " + label + ": " + shape);
     Outcome o;
-    try (Progress p = run.operator.progress(label + ": " + shape)) {
+    try (Progress p = run.operator.progress(label)) {
       if (stress != null) {
         o = StressWorkload.run(stress, p, run::storm);
       } else {

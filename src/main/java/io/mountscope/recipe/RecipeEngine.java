@@ -112,9 +112,17 @@ public final class RecipeEngine {
       end();
       return new Result(run.report(RunReport.SKIPPED, skip.getMessage()), null);
     } catch (Cancelled c) {
-      String undone = rollBackAll("interrupted (" + c.getMessage() + ")");
-      return new Result(run.report(RunReport.INTERRUPTED, c.getMessage() + undone), c);
+      return interrupted(c);
+    } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+      // Ctrl-C in the console interrupts the command's thread: a cancel, not a failure.
+      run.cancel("interrupted (Ctrl-C)");
+      return interrupted(new Cancelled("interrupted (Ctrl-C)"));
     } catch (Exception e) {
+      if (run.cancelled()) {
+        // A Ctrl-C reaches the storm's worker too (same process group): what fails after a cancel is the cancel.
+        LOG.info("recipe {} cancelled; the step ended with {}", r.name(), e.toString());
+        return interrupted(new Cancelled(run.cancelReason()));
+      }
       LOG.error("recipe {} failed", r.name(), e);
       RuntimeException failure = e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
       String why = e instanceof UnavailableException u ? u.oneLine() : String.valueOf(e.getMessage());
@@ -122,6 +130,12 @@ public final class RecipeEngine {
       String undone = rollBackAll("the step failed");
       return new Result(run.report(RunReport.FAILED, why + undone), failure);
     }
+  }
+
+  private Result interrupted(Cancelled c) {
+    Thread.interrupted(); // the rollback must not be cut short by the interrupt that stopped the run
+    String undone = rollBackAll("interrupted (" + c.getMessage() + ")");
+    return new Result(run.report(RunReport.INTERRUPTED, c.getMessage() + undone), c);
   }
 
   private boolean holds(Recipe.Located l) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,8 +41,34 @@ public final class RecipeFile {
 
   private final String source;
 
+  private final List<String> lines = new ArrayList<>();
+
   private RecipeFile(String source) {
     this.source = source;
+  }
+
+  private interface Read<T> {
+    T read() throws IOException;
+  }
+
+  /**
+   * Reads one entry that starts at {@code line}. Jackson reports a record's unknown key only once
+   * it has read the whole mapping, at its end: the key's own line is found in the text instead,
+   * the first line from the entry's start on where it stands as a key.
+   */
+  private <T> T located(int line, Read<T> read) throws IOException {
+    try {
+      return read.read();
+    } catch (UnrecognizedPropertyException e) {
+      Pattern key = Pattern.compile("(^|[\\s{,-])" + Pattern.quote(
+          e.getPropertyName()) + "\\s*:");
+      for (int i = Math.max(0, line - 1); i < lines.size(); i++) {
+        if (key.matcher(lines.get(i)).find()) {
+          throw InputException.at(source, i + 1, unknownKey(e));
+        }
+      }
+      throw e;
+    }
   }
 
   /** Reads and checks {@code file}; the recipe's name is the file name without .yaml. */
@@ -64,6 +91,7 @@ public final class RecipeFile {
   }
 
   private Recipe parse(String name, String text) {
+    lines.addAll(text.lines().toList());
     Value title = null;
     Value description = null;
     Map<String, Param> params = new LinkedHashMap<>();
@@ -81,8 +109,10 @@ public final class RecipeFile {
         switch (key) {
           case "title" -> title = YAML.readValue(p, Value.class);
           case "description" -> description = YAML.readValue(p, Value.class);
-          case "parameters" -> readMap(p, "parameters", "a parameter", (line, k) -> params.put(k, YAML.readValue(p, Param.class)));
-          case "workloads" -> readMap(p, "workloads", "a workload", (line, k) -> workloads.put(k, YAML.readValue(p, Workload.class)));
+          case "parameters" -> readMap(p, "parameters", "a parameter",
+              (line, k) -> params.put(k, located(line, () -> YAML.readValue(p, Param.class))));
+          case "workloads" -> readMap(p, "workloads", "a workload",
+              (line, k) -> workloads.put(k, located(line, () -> YAML.readValue(p, Workload.class))));
           case "steps" -> {
             sawSteps = true;
             if (p.currentToken() != JsonToken.START_ARRAY) {
@@ -90,7 +120,7 @@ public final class RecipeFile {
             }
             while (p.nextToken() != JsonToken.END_ARRAY) {
               int line = p.currentTokenLocation().getLineNr();
-              steps.add(new Recipe.Located(line, YAML.readValue(p, Step.class)));
+              steps.add(new Recipe.Located(line, located(line, () -> YAML.readValue(p, Step.class))));
             }
           }
           default -> throw at(keyAt, "unknown key '" + key + "' (known: " + String.join(", ", TOP_KEYS) + ")");
@@ -138,8 +168,7 @@ public final class RecipeFile {
   private InputException translate(JsonProcessingException e) {
     String msg;
     if (e instanceof UnrecognizedPropertyException u) {
-      List<String> known = u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
-      msg = "unknown key '" + u.getPropertyName() + "' (known: " + String.join(", ", known) + ")";
+      msg = unknownKey(u);
     } else if (e instanceof InvalidTypeIdException t) {
       boolean workload = t.getBaseType() != null && t.getBaseType().hasRawClass(Workload.class);
       msg = "unknown " + (workload ? "workload" : "step") + (t.getTypeId() == null ? "" : " '" + t.getTypeId() + "'")
@@ -163,6 +192,11 @@ public final class RecipeFile {
     }
     return lines.stream().skip(1).filter(l -> l.matches("^(expected|found|mapping values|could not|did not).*"))
         .findFirst().map(p -> lines.get(0) + ": " + p).orElse(lines.get(0));
+  }
+
+  private static String unknownKey(UnrecognizedPropertyException u) {
+    List<String> known = u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+    return "unknown key '" + u.getPropertyName() + "' (known: " + String.join(", ", known) + ")";
   }
 
   private static String fieldOf(MismatchedInputException m) {

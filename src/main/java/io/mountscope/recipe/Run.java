@@ -140,7 +140,15 @@ final class Run {
     return cancelledBy != null;
   }
 
+  String cancelReason() {
+    return cancelledBy;
+  }
+
+  /** Throws {@link Cancelled} once the run was cancelled, or its thread interrupted (Ctrl-C in the console). */
   void checkCancelled() {
+    if (Thread.interrupted() && cancelledBy == null) {
+      cancel("interrupted (Ctrl-C)");
+    }
     if (cancelledBy != null) {
       throw new Cancelled(cancelledBy);
     }

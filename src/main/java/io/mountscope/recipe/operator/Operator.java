@@ -2,8 +2,8 @@ package io.mountscope.recipe.operator;
 
 /**
  * Everything a recipe says to and asks of the person running it. The recipe engine never touches
- * a terminal: it talks to one of these. Implementations: the console's line-based one
- * ({@link LineOperator}, JLine), the dashboard's panel (tui.DashboardOperator) and
+ * a terminal: it talks to one of these. Implementations: the console's (console.ConsoleOperator,
+ * on JLine through console.TerminalIo), the dashboard's panel (tui.DashboardOperator) and
  * {@link ScriptedOperator} (--yes, --answers FILE, tests). A question may throw
  * {@link Cancelled} when the operator aborts the recipe.
  */

@@ -28,8 +28,6 @@ public class ScriptedOperator extends TextOperator {
 
   @Override
   public Progress progress(String label) {
-    out.println("... " + label);
-    out.flush();
     return new Progress() {
       @Override
       public void update(double fraction, String status) {

@@ -60,6 +60,11 @@ public final class StressWorkload {
     StressResult r;
     try {
       r = run.await();
+    } catch (InterruptedException e) {
+      // The thread was interrupted (Ctrl-C in the console): end the storm and wait for its clean-up.
+      run.stop();
+      run.await(15_000);
+      throw new Cancelled("interrupted during the storm");
     } finally {
       onStart.accept(null);
     }
