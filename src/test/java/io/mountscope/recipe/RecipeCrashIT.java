@@ -7,6 +7,7 @@ import io.mountscope.journal.Recovery;
 import io.mountscope.recipe.actuator.Actuators;
 import io.mountscope.recipe.operator.Answers;
 import io.mountscope.recipe.operator.ScriptedOperator;
+import io.mountscope.testing.Background;
 import io.mountscope.testing.KernelExclusive;
 import io.mountscope.testing.Launcher;
 import io.mountscope.testing.Prerequisites;
@@ -58,8 +59,8 @@ class RecipeCrashIT {
   }
 
   /** Starts sysctl-tuning with long storms and waits until its first change is in place. */
-  private RecipeRuns.Running changedAndMeasuring(Map.Entry<String, String> target) throws Exception {
-    RecipeRuns.Running run = RecipeRuns.start("recipe", "run", "sysctl-tuning", "--yes", "--set", "duration=2",
+  private Background changedAndMeasuring(Map.Entry<String, String> target) throws Exception {
+    Background run = Background.start("recipe", "run", "sysctl-tuning", "--yes", "--set", "duration=2",
         "--set", "layers=10", "--set", "threads=1");
     RecipeRuns.await(() -> RecipeRuns.sysctl(target.getKey()).equals(target.getValue()), 90,
         target.getKey() + " to read " + target.getValue());
@@ -69,7 +70,7 @@ class RecipeCrashIT {
   @Test
   void kill_9_after_a_sysctl_change_then_recover_restores_the_value_read_back_from_proc() throws Exception {
     Map.Entry<String, String> target = firstChanged();
-    RecipeRuns.Running run = changedAndMeasuring(target);
+    Background run = changedAndMeasuring(target);
     new ProcessBuilder("kill", "-KILL", Long.toString(run.pid())).start().waitFor();
     assertThat(run.awaitExit(30)).isEqualTo(137);
     assertThat(RecipeRuns.sysctl(target.getKey())).isEqualTo(target.getValue());
@@ -105,7 +106,7 @@ class RecipeCrashIT {
   @Test
   void sigterm_during_the_after_storm_rolls_the_sysctl_back_before_the_process_ends() throws Exception {
     Map.Entry<String, String> target = firstChanged();
-    RecipeRuns.Running run = changedAndMeasuring(target);
+    Background run = changedAndMeasuring(target);
     new ProcessBuilder("kill", "-TERM", Long.toString(run.pid())).start().waitFor();
     assertThat(run.awaitExit(60)).isEqualTo(143);
     assertThat(RecipeRuns.sysctl(target.getKey())).isEqualTo(before.get(target.getKey()));
@@ -116,7 +117,7 @@ class RecipeCrashIT {
   @Test
   void the_console_offer_rolls_back_on_a_yes() throws Exception {
     Map.Entry<String, String> target = firstChanged();
-    RecipeRuns.Running run = changedAndMeasuring(target);
+    Background run = changedAndMeasuring(target);
     new ProcessBuilder("kill", "-KILL", Long.toString(run.pid())).start().waitFor();
     run.awaitExit(30);
     Path yes = Files.writeString(dir.resolve("yes.yaml"), "recover: yes\n");

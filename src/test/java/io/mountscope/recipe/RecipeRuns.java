@@ -8,7 +8,6 @@ import io.mountscope.testing.TestDirs;
 import io.mountscope.util.Json;
 import io.mountscope.util.Procfs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,42 +29,6 @@ final class RecipeRuns {
   }
 
   private RecipeRuns() {}
-
-  /** A launcher in the background, its output in files. */
-  record Running(Process process, Path out, Path err) {
-    long pid() {
-      return process.pid();
-    }
-
-    String stdout() throws IOException {
-      return Files.readString(out, StandardCharsets.UTF_8);
-    }
-
-    String stderr() throws IOException {
-      return Files.readString(err, StandardCharsets.UTF_8);
-    }
-
-    int awaitExit(int seconds) throws InterruptedException {
-      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("the launcher did not end within " + seconds + " s");
-      }
-      return process.exitValue();
-    }
-  }
-
-  static Running start(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Launcher.executable().toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("MOUNTSCOPE_LOG_DIR", TestDirs.logDir().toString());
-    pb.environment().put("MOUNTSCOPE_STATE_DIR", TestDirs.stateDir().toString());
-    Path out = Files.createTempFile("recipe-out", ".txt");
-    Path err = Files.createTempFile("recipe-err", ".txt");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    return new Running(pb.start(), out, err);
-  }
 
   /** Runs a recipe with --json and returns its report; fails with the transcript when the exit code differs. */
   static JsonNode run(int expectedExit, String... args) throws IOException, InterruptedException {
