@@ -10,17 +10,20 @@ import java.util.List;
 
 /**
  * The keys: Tab/arrows focus, Enter zoom, Esc back, '/' filter, 's' sort, 'p' pause, '?' help,
- * ':' console, 'r' recipes, 'q' quit; in a replay also step, seek and speed. No mouse needed.
+ * ':' console, 'r' recipes (Enter runs one in the recipe panel), 'q' quit; in a replay also step,
+ * seek and speed. No mouse needed.
  */
 final class KeyHandler {
   private final List<Panel> panels;
   private final DashboardOptions options;
   private final Playback playback;
+  private final Runnable wake;
 
-  KeyHandler(List<Panel> panels, DashboardOptions options, Playback playback) {
+  KeyHandler(List<Panel> panels, DashboardOptions options, Playback playback, Runnable wake) {
     this.panels = panels;
     this.options = options;
     this.playback = playback;
+    this.wake = wake;
   }
 
   /** Applies {@code k} to the view; returns why the dashboard should end, or null to go on. */
@@ -30,8 +33,17 @@ final class KeyHandler {
     if (type == KeyType.EOF) {
       return ExitReason.HANGUP;
     }
+    boolean recipeRunning = s.recipe != null && !s.recipe.finished();
     if (c != null && k.isCtrlDown() && (c == 'c' || c == 'C')) {
+      if (recipeRunning) {
+        s.recipe.stop(); // Ctrl-C stops the recipe (which rolls back), not the dashboard
+        s.overlay = ViewState.Overlay.RECIPE_RUN;
+        return null;
+      }
       return ExitReason.INTERRUPTED;
+    }
+    if (type == KeyType.EOF && recipeRunning) {
+      s.recipe.stop();
     }
     if (c != null && k.isAltDown() && !k.isCtrlDown()) {
       // Esc followed quickly by a key arrives as Alt+key; nothing here uses Alt, so it is both keys.
@@ -48,6 +60,13 @@ final class KeyHandler {
     }
     if (s.editingFilter()) {
       editFilter(k, s);
+      return null;
+    }
+    if (s.overlay == ViewState.Overlay.RECIPE_RUN && s.recipe != null) {
+      recipeKey(k, s);
+      return null;
+    }
+    if (s.overlay == ViewState.Overlay.RECIPES && recipeListKey(k, s, now)) {
       return null;
     }
     if (s.overlay != ViewState.Overlay.NONE) {
@@ -204,6 +223,94 @@ final class KeyHandler {
     }
   }
 
+  /** The recipe list: Up/Down choose, Enter runs, d runs dry; true when the key was one of those. */
+  private boolean recipeListKey(KeyStroke k, ViewState s, long now) {
+    int n = s.recipes.size();
+    switch (k.getKeyType()) {
+      case ArrowDown -> s.recipeSelected = n == 0 ? 0 : Math.min(n - 1, s.recipeSelected + 1);
+      case ArrowUp -> s.recipeSelected = Math.max(0, s.recipeSelected - 1);
+      case Enter -> startRecipe(s, false, now);
+      case Character -> {
+        if (k.getCharacter() != 'd') {
+          return false;
+        }
+        startRecipe(s, true, now);
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void startRecipe(ViewState s, boolean dryRun, long now) {
+    if (s.recipes.isEmpty() || options.recipesDir() == null) {
+      s.overlay = ViewState.Overlay.NONE;
+      s.message("no recipe to run", now);
+      return;
+    }
+    if (s.recipe != null && !s.recipe.finished()) {
+      s.overlay = ViewState.Overlay.RECIPE_RUN; // one at a time: back to the one running
+      return;
+    }
+    String name = s.recipes.get(Math.min(s.recipeSelected, s.recipes.size() - 1)).name();
+    s.recipe = RecipeSession.start(name, options.recipesDir(), dryRun, wake);
+    s.overlay = ViewState.Overlay.RECIPE_RUN;
+  }
+
+  /** The recipe panel: answer the question, scroll, stop (Esc) or close once finished. */
+  private void recipeKey(KeyStroke k, ViewState s) {
+    RecipeSession r = s.recipe;
+    RecipeSession.Snapshot snap = r.snapshot();
+    boolean asking = snap.question() != null;
+    boolean choices = asking && !snap.question().isYesNo();
+    switch (k.getKeyType()) {
+      case Escape -> {
+        if (r.finished()) {
+          s.overlay = ViewState.Overlay.NONE;
+        } else {
+          r.stop();
+        }
+      }
+      case Enter -> {
+        if (asking) {
+          r.pickChoice();
+        } else if (r.finished()) {
+          s.overlay = ViewState.Overlay.NONE;
+        }
+      }
+      case ArrowLeft -> r.moveChoice(-1);
+      case ArrowRight -> r.moveChoice(1);
+      case ArrowUp -> {
+        if (choices) {
+          r.moveChoice(-1);
+        } else {
+          r.scroll(1);
+        }
+      }
+      case ArrowDown -> {
+        if (choices) {
+          r.moveChoice(1);
+        } else {
+          r.scroll(-1);
+        }
+      }
+      case PageUp -> r.scroll(10);
+      case PageDown -> r.scroll(-10);
+      case Character -> {
+        char c = Character.toLowerCase(k.getCharacter());
+        if (asking && !choices && (c == 'y' || c == 'n')) {
+          r.answer(c == 'y' ? "yes" : "no");
+        } else if (r.finished() && (c == 'q' || c == 'r')) {
+          s.overlay = ViewState.Overlay.NONE;
+        }
+      }
+      default -> {
+        // nothing else acts in the recipe panel
+      }
+    }
+  }
+
   private void escape(ViewState s, long now) {
     if (s.zoomed) {
       s.zoomed = false;
@@ -236,6 +343,10 @@ final class KeyHandler {
   }
 
   private void openRecipes(ViewState s) {
+    if (s.recipe != null && !s.recipe.finished()) {
+      s.overlay = ViewState.Overlay.RECIPE_RUN; // a recipe runs: 'r' brings its panel back
+      return;
+    }
     s.overlay = ViewState.Overlay.RECIPES;
     s.overlayScroll = 0;
     try {
