@@ -45,9 +45,10 @@ public final class RecipeCommand implements Callable<Integer> {
       List<RecipeLibrary.Entry> entries = lib.list();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        out.println(Json.pretty(new RecipeView.Listing(lib.dir().toString(), entries.stream().map(RecipeView.Item::of).toList())));
+        out.println(Json.pretty(new RecipeView.Listing(lib.dirs().stream().map(Object::toString).toList(),
+            entries.stream().map(RecipeView.Item::of).toList())));
       } else if (entries.isEmpty()) {
-        out.println("no recipes in " + lib.dir());
+        out.println("no recipes in " + lib.dirs());
       } else {
         int w = entries.stream().mapToInt(e -> e.name().length()).max().orElse(0);
         for (RecipeLibrary.Entry e : entries) {

@@ -1,5 +1,6 @@
 package io.mountscope.recipe;
 
+import io.mountscope.util.Dirs;
 import io.mountscope.util.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,29 +11,32 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where recipes are: {@code recipes/} under the install prefix the launcher passes as
- * {@code mountscope.home} (install.sh copies the source tree's recipes/ there), else
- * {@code ./recipes} (a source checkout). A recipe is named by its file name without .yaml, or
- * given as a path to a YAML file of one's own.
+ * Where recipes are: the directories of {@link Dirs#recipeDirs()} (MOUNTSCOPE_RECIPES, then
+ * {@code recipes/} under the install prefix the launcher passes as {@code mountscope.home},
+ * where install.sh copies the source tree's recipes/), else {@code ./recipes}; the first
+ * directory wins a name. A recipe is named by its file name without .yaml, or given as a path to
+ * a YAML file of one's own.
  */
 public final class RecipeLibrary {
-  private final Path dir;
+  private final List<Path> dirs;
 
   public RecipeLibrary(Path dir) {
-    this.dir = dir;
+    this(List.of(dir));
   }
 
-  /** The installed recipes, or ./recipes in a source checkout. */
+  public RecipeLibrary(List<Path> dirs) {
+    this.dirs = List.copyOf(dirs);
+  }
+
+  /** The installed recipes, or ./recipes (a source checkout run without the launcher). */
   public static RecipeLibrary installed() {
-    String home = System.getProperty("mountscope.home");
-    if (home != null && Files.isDirectory(Path.of(home, "recipes"))) {
-      return new RecipeLibrary(Path.of(home, "recipes"));
-    }
-    return new RecipeLibrary(Path.of("recipes").toAbsolutePath());
+    List<Path> dirs = Dirs.recipeDirs();
+    return new RecipeLibrary(dirs.isEmpty() ? List.of(Path.of("recipes").toAbsolutePath()) : dirs);
   }
 
-  public Path dir() {
-    return dir;
+  /** The directories searched, in order. */
+  public List<Path> dirs() {
+    return dirs;
   }
 
   /** One recipe file: its name, and its title and description, or why it does not load. */
@@ -70,19 +74,28 @@ public final class RecipeLibrary {
       }
     }
     List<String> names = names();
-    throw new InputException("no recipe '" + nameOrPath + "' in " + dir + (names.isEmpty() ? " (it has none)"
+    throw new InputException("no recipe '" + nameOrPath + "' in " + where() + (names.isEmpty() ? " (none there)"
         : " (recipes: " + String.join(", ", names) + ")"));
   }
 
+  private String where() {
+    return dirs.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /** The recipe files of every directory, sorted by name; a name in an earlier directory hides a later one. */
   private List<Path> files() {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
+    java.util.Map<String, Path> byName = new java.util.TreeMap<>();
+    for (Path dir : dirs) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> s = Files.list(dir)) {
+        s.filter(Files::isRegularFile).filter(p -> name(p) != null).sorted().forEach(p -> byName.putIfAbsent(name(p), p));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + dir, e);
+      }
     }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isRegularFile).filter(p -> name(p) != null).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
+    return List.copyOf(byName.values());
   }
 
   private static String name(Path f) {

@@ -11,7 +11,7 @@ public final class RecipeView {
   private RecipeView() {}
 
   /** {@code recipe list --json}. */
-  public record Listing(String directory, List<Item> recipes) {}
+  public record Listing(List<String> directories, List<Item> recipes) {}
 
   /** One recipe file: name, file, title, first line of its description, or the error that keeps it from loading. */
   public record Item(String name, String file, String title, String summary, String error) {
