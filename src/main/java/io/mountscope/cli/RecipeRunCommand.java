@@ -67,7 +67,10 @@ public final class RecipeRunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Recipe recipe = RecipeLibrary.installed().load(name);
     Answers given = answers == null ? Answers.none() : Answers.load(answers);
-    given.check(recipe.name(), RecipeCheck.questions(recipe));
+    Map<String, java.util.function.Function<String, String>> typed = new LinkedHashMap<>();
+    RecipeCheck.textQuestions(recipe).forEach((id, type) ->
+        typed.put(id, v -> type.parse(v) == null ? "'" + v + "' is not " + type.describe() : null));
+    given.check(recipe.name(), RecipeCheck.questions(recipe), typed);
     Map<String, String> values = parseSets(sets);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter transcript = json ? spec.commandLine().getErr() : out;

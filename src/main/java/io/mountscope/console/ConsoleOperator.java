@@ -44,6 +44,9 @@ public final class ConsoleOperator implements Operator {
   @Override
   public Answer answer(Question q) {
     try {
+      if (q.freeText()) {
+        return new Answer(io.ask(q.text(), q.defaultChoice()), "operator");
+      }
       if (q.isYesNo()) {
         return new Answer(io.confirm(q.text()) ? "yes" : "no", "operator");
       }

@@ -95,9 +95,30 @@ final class InfoSteps {
       run.operator.say("would ask: " + text);
       return;
     }
+    if (a.type() != null) {
+      askValue(run, a, text);
+      return;
+    }
     Question q = a.choices() == null || a.choices().isEmpty() ? Question.yesNo(a.id(), text)
         : Question.choice(a.id(), text, a.choices().stream().map(Value::text).toList(), a.defaultAnswer().text());
     Answer answer = run.ask(q);
     run.put(a.id(), answer.value());
+  }
+
+  /** A value to type in, asked again (three times at most) until it has the question's type. */
+  private static void askValue(Run run, Step.Ask a, String text) {
+    Type type = Type.of(a.type().text());
+    String fallback = run.text(a.defaultAnswer());
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Answer answer = run.ask(Question.text(a.id(), text, fallback));
+      Object v = type.parse(answer.value());
+      if (v != null) {
+        run.put(a.id(), v);
+        return;
+      }
+      run.operator.warn("'" + answer.value() + "' is not " + type.describe());
+    }
+    run.operator.warn("taking the default, " + fallback);
+    run.put(a.id(), type.parse(fallback));
   }
 }

@@ -38,8 +38,9 @@ public final class Outputs {
       out.put(id + ".kept", Type.BOOL);
     } else if (step instanceof Step.Apply) {
       out.put(id + ".applied", Type.BOOL);
-    } else if (step instanceof Step.Ask) {
-      out.put(id, Type.STRING);
+    } else if (step instanceof Step.Ask a) {
+      Type t = a.type() == null ? null : Type.of(a.type().text());
+      out.put(id, t == null ? Type.STRING : t);
     } else if (step instanceof Step.Inventory) {
       out.put(id + ".layers", Type.INT);
       out.put(id + ".median-layers", Type.INT);

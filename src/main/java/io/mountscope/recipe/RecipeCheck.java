@@ -27,6 +27,7 @@ public final class RecipeCheck {
   private final Map<String, Type> names = new LinkedHashMap<>(Facts.TYPES);
   private final Map<String, String> kindOf = new HashMap<>();
   private final Map<String, List<String>> questions = new LinkedHashMap<>();
+  private final Map<String, Type> textTypes = new LinkedHashMap<>();
 
   private RecipeCheck(Recipe r, Set<String> actuators) {
     this.r = r;
@@ -43,12 +44,20 @@ public final class RecipeCheck {
 
   /**
    * The recipe's questions by id, for answers files: an empty list for yes/no, the choices of an
-   * {@code ask}, and {@code keep} (asked at the end when changes are still in place).
+   * {@code ask}, null for a value to type in, and {@code keep} (asked at the end when changes are
+   * still in place).
    */
   public static Map<String, List<String>> questions(Recipe r) {
     RecipeCheck c = new RecipeCheck(r, Actuators.standard().names());
     c.run();
     return c.questions;
+  }
+
+  /** The free-text questions by id, with the type their answer must have. */
+  public static Map<String, Type> textQuestions(Recipe r) {
+    RecipeCheck c = new RecipeCheck(r, Actuators.standard().names());
+    c.run();
+    return c.textTypes;
   }
 
   private void run() {
@@ -256,6 +265,16 @@ public final class RecipeCheck {
   private void ask(int line, String what, Step.Ask a) {
     id(line, what, a);
     value(require(line, what, "question", a.question()), Type.STRING, names, what + ": question");
+    if (a.type() != null) {
+      Type t = Type.of(a.type().text());
+      if (t == null || t == Type.BOOL || a.choices() != null) {
+        throw fail(a.type().line(), what + ": type is int, number or string (a value to type in), without choices");
+      }
+      value(require(line, what, "default", a.defaultAnswer()), t, names, what + ": default");
+      questions.put(a.id(), null);
+      textTypes.put(a.id(), t);
+      return;
+    }
     List<String> choices = a.choices() == null ? List.of() : a.choices().stream().map(Value::text).toList();
     if (a.choices() != null && choices.size() < 2) {
       throw fail(line, what + ": give at least two choices, or none for a yes/no question");

@@ -75,8 +75,11 @@ public sealed interface Step {
   record Compare(String id, Value label, Value before, Value after, Value metric, Value alpha,
       @JsonProperty("min-effect") Value minEffect, List<Value> when) implements Step {}
 
-  /** A question; with {@code choices} one of them, else yes or no. */
-  record Ask(String id, Value question, List<Value> choices, @JsonProperty("default") Value defaultAnswer,
+  /**
+   * A question: with {@code choices} one of them; with {@code type} (int, number, string) a value
+   * the operator types, {@code default} on Enter; else yes or no.
+   */
+  record Ask(String id, Value question, List<Value> choices, Value type, @JsonProperty("default") Value defaultAnswer,
       List<Value> when) implements Step {}
 
   /** Rolls back the named changes (apply ids), or every change still live. */

@@ -263,7 +263,8 @@ final class KeyHandler {
     RecipeSession r = s.recipe;
     RecipeSession.Snapshot snap = r.snapshot();
     boolean asking = snap.question() != null;
-    boolean choices = asking && !snap.question().isYesNo();
+    boolean typing = asking && snap.question().freeText();
+    boolean choices = asking && !typing && !snap.question().isYesNo();
     switch (k.getKeyType()) {
       case Escape -> {
         if (r.finished()) {
@@ -297,9 +298,12 @@ final class KeyHandler {
       }
       case PageUp -> r.scroll(10);
       case PageDown -> r.scroll(-10);
+      case Backspace -> r.type('\b');
       case Character -> {
         char c = Character.toLowerCase(k.getCharacter());
-        if (asking && !choices && (c == 'y' || c == 'n')) {
+        if (typing) {
+          r.type(k.getCharacter());
+        } else if (asking && !choices && (c == 'y' || c == 'n')) {
           r.answer(c == 'y' ? "yes" : "no");
         } else if (r.finished() && (c == 'q' || c == 'r')) {
           s.overlay = ViewState.Overlay.NONE;

@@ -74,7 +74,10 @@ final class RecipePanel {
     Question q = s.question();
     if (q != null) {
       out.addAll(Wrap.lines("? ", q.text(), width, Style.INPUT));
-      if (q.isYesNo()) {
+      if (q.freeText()) {
+        out.add(new Line().add("> " + s.typed() + "_", Style.INPUT).add("   Enter: " + (s.typed().isEmpty()
+            ? q.defaultChoice() + " (the default)" : "take it") + "   Esc stops the recipe", Style.DIM));
+      } else if (q.isYesNo()) {
         out.add(new Line().add(" y ", Style.STATUS_KEY).add(" yes   ").add(" n ", Style.STATUS_KEY).add(" or ")
             .add(" Enter ", Style.STATUS_KEY).add(" no (the default)   ").add(" Esc ", Style.STATUS_KEY)
             .add(" stop the recipe and roll back"));

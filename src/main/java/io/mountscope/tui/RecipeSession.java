@@ -29,8 +29,8 @@ final class RecipeSession {
 
   /** What the panel paints, copied under the lock. */
   record Snapshot(String name, boolean dryRun, List<Entry> transcript, String progressLabel, double fraction,
-      String progressStatus, Question question, int choice, boolean finished, boolean stopping, String outcome,
-      int scroll) {}
+      String progressStatus, Question question, int choice, String typed, boolean finished, boolean stopping,
+      String outcome, int scroll) {}
 
   private final String name;
   private final boolean dryRun;
@@ -43,6 +43,7 @@ final class RecipeSession {
   private Question question;
   private CompletableFuture<String> answer;
   private int choice;
+  private final StringBuilder typed = new StringBuilder();
   private boolean finished;
   private boolean stopping;
   private String outcome;
@@ -89,7 +90,7 @@ final class RecipeSession {
 
   synchronized Snapshot snapshot() {
     return new Snapshot(name, dryRun, List.copyOf(transcript), progressLabel, fraction, progressStatus, question, choice,
-        finished, stopping, outcome, scroll);
+        typed.toString(), finished, stopping, outcome, scroll);
   }
 
   void add(Entry e) {
@@ -117,7 +118,8 @@ final class RecipeSession {
       }
       question = q;
       answer = f;
-      choice = q.isYesNo() ? 0 : Math.max(0, q.choices().indexOf(q.defaultChoice()));
+      choice = q.isYesNo() || q.freeText() ? 0 : Math.max(0, q.choices().indexOf(q.defaultChoice()));
+      typed.setLength(0);
       scroll = 0;
     }
     wake.run();
@@ -151,9 +153,25 @@ final class RecipeSession {
     }
   }
 
+  /** Enter: no for a yes/no question, the highlighted choice, or what was typed (the default if nothing). */
   synchronized void pickChoice() {
     if (question != null) {
-      answer(question.isYesNo() ? "no" : question.choices().get(choice));
+      answer(question.freeText() ? (typed.length() == 0 ? question.defaultChoice() : typed.toString())
+          : question.isYesNo() ? "no" : question.choices().get(choice));
+    }
+  }
+
+  /** Typing into a free-text question; a backspace is '\b'. */
+  synchronized void type(char c) {
+    if (question == null || !question.freeText()) {
+      return;
+    }
+    if (c == '\b') {
+      if (typed.length() > 0) {
+        typed.setLength(typed.length() - 1);
+      }
+    } else if (typed.length() < 64 && c >= ' ') {
+      typed.append(c);
     }
   }
 

@@ -155,6 +155,22 @@ class RecipeEngineTest {
   }
 
   @Test
+  void a_typed_value_is_checked_against_its_type_and_an_answers_file_is_checked_before_the_run() throws Exception {
+    String steps = "  - ask: {id: budget, type: number, question: \"budget?\", default: 40}\n"
+        + "  - explain: \"budget {budget * 2}\"\n";
+    Path good = Files.writeString(dir.resolve("good.yaml"), "budget: 12.5\n");
+    run(steps, Answers.load(good), false, false);
+    assertThat(transcript.toString()).contains("? budget? [40] -> 12.5 (answers file)", "budget 25");
+    Recipe r = RecipeFile.parse("r.yaml", "r", "title: t\ndescription: d\nsteps:\n" + steps);
+    RecipeCheck.check(r);
+    assertThat(RecipeCheck.textQuestions(r)).containsEntry("budget", Type.NUMBER);
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "budget: lots\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Answers.load(bad).check("r", RecipeCheck.questions(r),
+        Map.of("budget", v -> Type.NUMBER.parse(v) == null ? "'" + v + "' is not a number" : null)))
+        .hasMessage(bad + ":1: budget: 'lots' is not a number");
+  }
+
+  @Test
   void a_cancel_from_another_thread_rolls_back_and_ends_interrupted() throws Exception {
     Files.writeString(dir.resolve("setting"), "old");
     Recipe r = RecipeFile.parse("r.yaml", "r", "title: t\ndescription: d\nsteps:\n" + APPLY

@@ -151,7 +151,7 @@ class RecipeInputIT {
     assertThat(l.get("recipes")).allSatisfy(e -> assertThat(e.get("error").isNull()).isTrue());
     Launcher.Result show = Launcher.run("recipe", "show", "concurrency-knee", "--json");
     JsonNode s = Json.mapper().readTree(show.out());
-    assertThat(s.get("questions")).extracting(JsonNode::asText).containsExactly("cap", "keep");
+    assertThat(s.get("questions")).extracting(JsonNode::asText).containsExactly("budget", "cap", "keep");
     assertThat(s.get("parameters")).extracting(p -> p.get("name").asText()).contains("budget-ms", "max-threads");
     assertThat(Launcher.run("recipe", "show", "smt-toggle").out()).contains("check: root, smt-control (otherwise skip)");
   }

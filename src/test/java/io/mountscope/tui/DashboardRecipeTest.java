@@ -39,7 +39,8 @@ class DashboardRecipeTest {
               value: 3
               why: Three starts at once keep p99 within its budget.
           - ask: {id: mode, question: "Which way?", choices: [fast, safe], default: safe}
-          - explain: "You chose {mode}."
+          - ask: {id: budget, type: number, question: "Budget in ms?", default: 40}
+          - explain: "You chose {mode}, within {budget} ms."
         """);
     ScreenHarness h = new ScreenHarness(120, 40, true, Theme.Depth.INDEXED, new ScreenHarness.ListSource(STORM, true),
         new DashboardOptions(false, true, dir, ZoneOffset.UTC));
@@ -73,8 +74,14 @@ class DashboardRecipeTest {
     String choice = await(h, s -> s.contains("Which way?"), "the choice");
     assertThat(choice).contains("applied: concurrency cap", "arrows choose");
     h.press(key(KeyType.ArrowLeft), key(KeyType.Enter)); // from safe (the default) to fast
+    String budget = await(h, s -> s.contains("Budget in ms?"), "the value to type");
+    assertThat(budget).contains("Enter: 40 (the default)");
+    h.type("x");
+    h.press(key(KeyType.Backspace));
+    h.type("25.5");
+    h.press(key(KeyType.Enter));
     String keep = await(h, s -> s.contains("Keep this change?"), "the keep question");
-    assertThat(keep).contains("You chose fast.");
+    assertThat(keep).contains("You chose fast, within 25.5 ms.");
     h.press(key(KeyType.Enter)); // Enter is no: the cap is lifted
     String done = await(h, s -> s.contains("finished: completed"), "the end");
     assertThat(done).contains("rolled back: workload: cap none", "Esc  closes");

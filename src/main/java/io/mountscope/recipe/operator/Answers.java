@@ -74,9 +74,11 @@ public final class Answers {
 
   /**
    * Checks every answer against the recipe's questions: {@code questions} maps an id to its
-   * choices (empty for yes/no; null when the choices are only known while running).
+   * choices (empty for yes/no; null for free text), {@code text} a free-text question's id to a
+   * check that returns what is wrong with an answer, or null.
    */
-  public void check(String recipe, Map<String, List<String>> questions) {
+  public void check(String recipe, Map<String, List<String>> questions,
+      Map<String, java.util.function.Function<String, String>> text) {
     for (Map.Entry<String, Entry> e : entries.entrySet()) {
       if (!questions.containsKey(e.getKey())) {
         throw InputException.at(source, e.getValue().line(), "no question '" + e.getKey() + "' in recipe " + recipe
@@ -84,6 +86,10 @@ public final class Answers {
       }
       List<String> choices = questions.get(e.getKey());
       String v = e.getValue().value();
+      String wrong = text.containsKey(e.getKey()) ? text.get(e.getKey()).apply(v) : null;
+      if (wrong != null) {
+        throw InputException.at(source, e.getValue().line(), e.getKey() + ": " + wrong);
+      }
       if (choices != null && choices.isEmpty() && yesNo(v) == null) {
         throw InputException.at(source, e.getValue().line(), e.getKey() + ": '" + v + "' is not yes or no");
       }
@@ -99,6 +105,9 @@ public final class Answers {
     Entry e = entries.get(q.id());
     if (e == null) {
       return Optional.empty();
+    }
+    if (q.freeText()) {
+      return Optional.of(e.value());
     }
     if (q.isYesNo()) {
       return Optional.ofNullable(yesNo(e.value()));

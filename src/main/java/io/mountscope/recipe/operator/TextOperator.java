@@ -47,8 +47,8 @@ public abstract class TextOperator implements Operator {
     out.flush();
   }
 
-  /** "[y/N]" for a yes/no question, "[a/b/c]" for choices. */
+  /** "[y/N]" for a yes/no question, "[a/b/c]" for choices, "[default]" for free text. */
   protected static String options(Question q) {
-    return q.isYesNo() ? "[y/N]" : "[" + String.join("/", q.choices()) + "]";
+    return q.freeText() ? "[" + q.defaultChoice() + "]" : q.isYesNo() ? "[y/N]" : "[" + String.join("/", q.choices()) + "]";
   }
 }
