@@ -3,10 +3,16 @@ package io.mountscope.recipe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mountscope.journal.JournalEntry;
+import io.mountscope.journal.Owner;
 import io.mountscope.testing.KernelExclusive;
 import io.mountscope.testing.Launcher;
 import io.mountscope.testing.Prerequisites;
 import io.mountscope.testing.Tmux;
+import io.mountscope.util.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +96,33 @@ class RecipeTerminalIT {
     }
     assertThat(added()).as("journal lines of a run where every answer was no").isEmpty();
     assertThat(RecipeRuns.sysctls()).isEqualTo(before);
+  }
+
+  @Test
+  void the_console_starts_by_offering_to_roll_back_what_a_killed_run_left() throws Exception {
+    // What a kill -9 leaves: the sysctl changed, and a journal line whose owner no longer runs.
+    String key = "kernel.timer_migration";
+    String was = before.get(key);
+    String left = was.equals("0") ? "1" : "0";
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    String run = "recipe-t-" + gone.pid();
+    String line = Json.line(new JournalEntry.Change(run + "/0", run, Instant.now().toString(), new Owner(gone.pid(), 1),
+        "sysctl", key, was, left, "left by a killed recipe"));
+    Files.writeString(RecipeRuns.journal().file(), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(Path.of("/proc/sys/" + key.replace('.', '/')), left);
+    try (Tmux t = Tmux.start(120, 40, "xterm-256color", Launcher.executable() + " console")) {
+      String screen = t.await(RecipeTerminalIT::waiting, 30, "the offer to roll back");
+      assertThat(screen).contains("Changes left by an interrupted run", "sysctl " + key + ": now " + left + ", was " + was,
+          "Roll back this change now");
+      t.send("y", "Enter");
+      t.awaitText("mountscope>", 30);
+      t.send("C-d");
+      t.awaitText("[exited 0]", 30);
+    }
+    assertThat(RecipeRuns.sysctl(key)).as("the sysctl after the console's rollback").isEqualTo(was);
+    assertThat(RecipeRuns.pending()).isEmpty();
+    assertThat(added()).last().isInstanceOf(JournalEntry.Undone.class);
   }
 
   @Test
