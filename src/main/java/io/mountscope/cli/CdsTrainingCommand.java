@@ -37,6 +37,22 @@ public final class CdsTrainingCommand implements Callable<Integer> {
     new CustomPattern("cds.yaml", "steps:\n  - bind: {source: layers, target: b}\n  - umount: {target: b}\n").ops();
     Json.line(StressEngine.prepare(StressParams.of(Pattern.IDMAP_PER_LAYER, 50, 1, 1)).params());
     io.mountscope.console.ConsoleRehearsal.run();
+    recipes();
     return 0;
+  }
+
+  /** recipe list / show, and a dry run (it reads /proc/sys, changes nothing, writes no journal line). */
+  private static void recipes() {
+    io.mountscope.recipe.RecipeLibrary lib = io.mountscope.recipe.RecipeLibrary.installed();
+    lib.list();
+    if (lib.names().contains("sysctl-tuning")) {
+      io.mountscope.recipe.Recipe r = lib.load("sysctl-tuning");
+      io.mountscope.recipe.RecipeView.text(r);
+      java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
+      io.mountscope.recipe.operator.ScriptedOperator op = new io.mountscope.recipe.operator.ScriptedOperator(sink, false,
+          io.mountscope.recipe.operator.Answers.none(), true, 100);
+      Json.pretty(new io.mountscope.recipe.RecipeEngine(r, op, new io.mountscope.recipe.RecipeEngine.Options(true, null,
+          null)).run().report());
+    }
   }
 }

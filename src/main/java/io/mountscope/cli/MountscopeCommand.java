@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         MountsCommand.class,
         StressCommand.class,
         RecoverCommand.class,
+        RecipeCommand.class,
         LocksCommand.class,
         HotspotsCommand.class,
         StartupsCommand.class,

@@ -2,6 +2,8 @@ package io.mountscope.console;
 
 import io.mountscope.kernel.TtySettings;
 import io.mountscope.model.Model;
+import io.mountscope.recipe.RecoverOffer;
+import io.mountscope.recipe.operator.Cancelled;
 import io.mountscope.util.Dirs;
 import io.mountscope.util.ExitCodes;
 import java.io.IOException;
@@ -131,6 +133,7 @@ final class ConsoleSession implements ConsoleControl, AutoCloseable {
         greeted = true; // after the bar: making room for it scrolls the screen
         terminal.writer().println("mountscope console: 'help' lists the commands, 'explain' is the manual, "
             + "Tab completes, F2 opens the dashboard, Ctrl-D quits.");
+        offerRecovery();
       }
       feed.resume();
       String line;
@@ -213,6 +216,21 @@ final class ConsoleSession implements ConsoleControl, AutoCloseable {
       TerminalIo.install(null);
       Thread.interrupted();
       bar.live(waiting); // until the feed's next pair of samples, a second after the prompt is back
+    }
+  }
+
+  /**
+   * An interrupted run (a recipe or host storm killed with -9) left changes in the journal: list
+   * them and offer to roll them back now, as 'mountscope recover' does. No is the default.
+   */
+  private void offerRecovery() {
+    try {
+      RecoverOffer.offer(new ConsoleOperator(io));
+    } catch (Cancelled e) {
+      terminal.writer().println("left as they are; 'recover' rolls them back later");
+    } catch (RuntimeException e) {
+      LOG.warn("could not offer to recover the journal's changes", e);
+      terminal.writer().println("(could not read the change journal: " + e.getMessage() + "; 'recover' rolls back later)");
     }
   }
 

@@ -39,6 +39,8 @@ public final class ChangeJournal {
 
   private final Path file;
   private final Owner owner = Owner.current();
+  /** The next change number of each run this journal recorded: a run may record in several calls. */
+  private final Map<String, Integer> nextSeq = new java.util.concurrent.ConcurrentHashMap<>();
 
   private ChangeJournal(Path file) {
     this.file = file;
@@ -64,16 +66,18 @@ public final class ChangeJournal {
 
   /**
    * Writes the intents as changes of {@code run} and fsyncs them: only once this returns may the
-   * caller apply them. Apply them in the order given; rollback goes in reverse.
+   * caller apply them. Apply them in the order given; rollback goes in reverse. A run may record
+   * in several calls (a recipe records each change as it comes); their ids keep counting.
    */
   public List<JournalEntry.Change> record(String run, List<Intent> intents) {
     List<JournalEntry.Change> changes = new ArrayList<>();
     String now = Instant.now().toString();
-    int seq = 0;
+    int seq = nextSeq.getOrDefault(run, 0);
     for (Intent i : intents) {
       changes.add(new JournalEntry.Change(run + "/" + seq++, run, now, owner, i.kind(), i.target(), i.oldValue(),
           i.newValue(), i.note()));
     }
+    nextSeq.put(run, seq);
     append(changes);
     return changes;
   }

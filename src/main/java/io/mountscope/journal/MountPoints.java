@@ -30,33 +30,7 @@ final class MountPoints {
     return all().stream().filter(p -> p.equals(path) || p.startsWith(prefix)).count();
   }
 
-  /** The kernel escapes space, tab, newline and backslash as three octal digits. */
   static String unescape(String s) {
-    if (s.indexOf('\\') < 0) {
-      return s;
-    }
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\' && isOctal(s, i + 1)) {
-        b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
-        i += 3;
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
-  }
-
-  private static boolean isOctal(String s, int from) {
-    if (from + 3 > s.length()) {
-      return false;
-    }
-    for (int i = from; i < from + 3; i++) {
-      if (s.charAt(i) < '0' || s.charAt(i) > '7') {
-        return false;
-      }
-    }
-    return true;
+    return Procfs.unescapeMountinfo(s);
   }
 }

@@ -13,6 +13,11 @@ public record Owner(long pid, long startTicks) {
     return new Owner(pid, startTicks(pid).orElse(0L));
   }
 
+  /** The process with this pid as it is now (its start time), or empty when none runs. */
+  public static Optional<Owner> of(long pid) {
+    return startTicks(pid).map(t -> new Owner(pid, t));
+  }
+
   /** True while the very process that made the change runs. */
   public boolean alive() {
     return startTicks(pid).map(t -> t == startTicks).orElse(false);

@@ -48,7 +48,7 @@ final class DashboardLoop {
     this.history = history;
     this.state = state;
     this.frame = new Frame(panels);
-    this.keys = new KeyHandler(panels, options, source.playback());
+    this.keys = new KeyHandler(panels, options, source.playback(), () -> events.offer(WAKE));
     this.glyphs = glyphs;
   }
 

@@ -42,7 +42,9 @@ final class Frame {
     if (s.overlay == ViewState.Overlay.HELP) {
       Overlays.paint(c, layout, "Keys and panels (Esc closes)", Overlays.help(in.live(), in.options()), s);
     } else if (s.overlay == ViewState.Overlay.RECIPES) {
-      Overlays.paint(c, layout, "Recipes (Esc closes)", Overlays.recipes(s, in.options()), s);
+      Overlays.paint(c, layout, "Recipes (Enter runs, d dry run, Esc closes)", Overlays.recipes(s, in.options()), s);
+    } else if (s.overlay == ViewState.Overlay.RECIPE_RUN && s.recipe != null) {
+      RecipePanel.paint(c, layout, s.recipe.snapshot());
     }
   }
 

@@ -10,17 +10,20 @@ import java.util.List;
 
 /**
  * The keys: Tab/arrows focus, Enter zoom, Esc back, '/' filter, 's' sort, 'p' pause, '?' help,
- * ':' console, 'r' recipes, 'q' quit; in a replay also step, seek and speed. No mouse needed.
+ * ':' console, 'r' recipes (Enter runs one in the recipe panel), 'q' quit; in a replay also step,
+ * seek and speed. No mouse needed.
  */
 final class KeyHandler {
   private final List<Panel> panels;
   private final DashboardOptions options;
   private final Playback playback;
+  private final RecipeKeys recipes;
 
-  KeyHandler(List<Panel> panels, DashboardOptions options, Playback playback) {
+  KeyHandler(List<Panel> panels, DashboardOptions options, Playback playback, Runnable wake) {
     this.panels = panels;
     this.options = options;
     this.playback = playback;
+    this.recipes = new RecipeKeys(options, wake);
   }
 
   /** Applies {@code k} to the view; returns why the dashboard should end, or null to go on. */
@@ -30,8 +33,17 @@ final class KeyHandler {
     if (type == KeyType.EOF) {
       return ExitReason.HANGUP;
     }
+    boolean recipeRunning = s.recipe != null && !s.recipe.finished();
     if (c != null && k.isCtrlDown() && (c == 'c' || c == 'C')) {
+      if (recipeRunning) {
+        s.recipe.stop(); // Ctrl-C stops the recipe (which rolls back), not the dashboard
+        s.overlay = ViewState.Overlay.RECIPE_RUN;
+        return null;
+      }
       return ExitReason.INTERRUPTED;
+    }
+    if (type == KeyType.EOF && recipeRunning) {
+      s.recipe.stop();
     }
     if (c != null && k.isAltDown() && !k.isCtrlDown()) {
       // Esc followed quickly by a key arrives as Alt+key; nothing here uses Alt, so it is both keys.
@@ -48,6 +60,13 @@ final class KeyHandler {
     }
     if (s.editingFilter()) {
       editFilter(k, s);
+      return null;
+    }
+    if (s.overlay == ViewState.Overlay.RECIPE_RUN && s.recipe != null) {
+      recipes.panelKey(k, s);
+      return null;
+    }
+    if (s.overlay == ViewState.Overlay.RECIPES && recipes.listKey(k, s, now)) {
       return null;
     }
     if (s.overlay != ViewState.Overlay.NONE) {
@@ -236,6 +255,10 @@ final class KeyHandler {
   }
 
   private void openRecipes(ViewState s) {
+    if (s.recipe != null && !s.recipe.finished()) {
+      s.overlay = ViewState.Overlay.RECIPE_RUN; // a recipe runs: 'r' brings its panel back
+      return;
+    }
     s.overlay = ViewState.Overlay.RECIPES;
     s.overlayScroll = 0;
     try {

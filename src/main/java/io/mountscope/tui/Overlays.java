@@ -43,7 +43,7 @@ final class Overlays {
       key(l, "g G", "start / end of the recording");
     }
     key(l, ":", "open the console (commands, recipes)");
-    key(l, "r", "list the installed recipes");
+    key(l, "r", "the installed recipes: Enter runs one in a panel here");
     key(l, "q", options.openedFromConsole() ? "back to the console" : "quit");
     key(l, "Ctrl-L", "redraw the whole screen");
     l.add(Line.of(""));
@@ -69,11 +69,15 @@ final class Overlays {
       l.add(Line.of("install.sh copies the recipes/ directory of the source tree there.", Style.DIM));
       return l;
     }
-    for (Recipes.Entry e : s.recipes) {
-      l.add(new Line().add(String.format("%-24s ", e.name()), Style.BOLD).add(e.description()));
+    for (int i = 0; i < s.recipes.size(); i++) {
+      Recipes.Entry e = s.recipes.get(i);
+      boolean at = i == s.recipeSelected;
+      l.add(new Line().add(at ? "> " : "  ", Style.BOLD).add(String.format("%-22s ", e.name()), at ? Style.STATUS_KEY : Style.BOLD)
+          .add(e.description()));
     }
     l.add(Line.of(""));
-    l.add(Line.of("Run one from the console: press ':' then 'recipe run NAME'.", Style.DIM));
+    l.add(Line.of("Up/Down choose, Enter runs it here (asks before every change), d shows what it would do.", Style.DIM));
+    l.add(Line.of("With parameters: ':' then 'recipe run NAME --set K=V'.", Style.DIM));
     return l;
   }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 /** What the user has done to the view: focus, zoom, filters and sorts, overlays, pause, messages. Owned by the UI thread. */
 final class ViewState {
   /** What covers the panels, if anything. */
-  enum Overlay { NONE, HELP, RECIPES }
+  enum Overlay { NONE, HELP, RECIPES, RECIPE_RUN }
 
   PanelId focus = PanelId.TOPOLOGY;
   boolean zoomed;
@@ -24,6 +24,10 @@ final class ViewState {
   boolean fullRedraw;
   List<Recipes.Entry> recipes = List.of();
   String recipesError;
+  /** The recipe highlighted in the list ('r'). */
+  int recipeSelected;
+  /** The recipe running (or last run) in the recipe panel; null before the first. */
+  RecipeSession recipe;
   private final Map<PanelId, TableState> tables = new EnumMap<>(PanelId.class);
   private String message;
   private long messageUntilNanos;

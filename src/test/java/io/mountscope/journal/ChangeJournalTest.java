@@ -40,6 +40,18 @@ class ChangeJournalTest {
   }
 
   @Test
+  void a_recipe_that_journals_its_changes_one_by_one_gets_an_id_for_each() {
+    ChangeJournal j = ChangeJournal.open(dir.resolve("journal.jsonl"));
+    String run = j.newRun("recipe");
+    JournalEntry.Change first = j.record(run, new Intent("sysctl", "kernel.timer_migration", "1", "0"));
+    JournalEntry.Change second = j.record(run, new Intent("sysctl", "vm.vfs_cache_pressure", "100", "50"));
+    assertThat(first.id()).isNotEqualTo(second.id());
+    j.rollBack(List.of(first), registry());
+    // Rolling back the first leaves the second pending: they are two changes, not one.
+    assertThat(j.pending()).containsExactly(second);
+  }
+
+  @Test
   void rollback_undoes_newest_first_and_marks_each_change_undone() {
     ChangeJournal j = ChangeJournal.open(dir.resolve("journal.jsonl"));
     String run = j.newRun("recipe");

@@ -1,10 +1,9 @@
 package io.mountscope.stress;
 
+import io.mountscope.testing.Background;
 import io.mountscope.testing.Launcher;
-import io.mountscope.testing.TestDirs;
 import io.mountscope.util.Procfs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,39 +18,8 @@ import java.util.stream.Stream;
 final class Storms {
   private Storms() {}
 
-  /** A launcher process running in the background, its output in files. */
-  record Running(Process process, Path out, Path err) {
-    long pid() {
-      return process.pid();
-    }
-
-    String stdout() throws IOException {
-      return Files.readString(out, StandardCharsets.UTF_8);
-    }
-
-    String stderr() throws IOException {
-      return Files.readString(err, StandardCharsets.UTF_8);
-    }
-
-    int awaitExit(int seconds) throws InterruptedException {
-      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("the launcher did not end within " + seconds + " s");
-      }
-      return process.exitValue();
-    }
-  }
-
-  static Running start(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Launcher.executable().toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("MOUNTSCOPE_LOG_DIR", TestDirs.logDir().toString());
-    pb.environment().put("MOUNTSCOPE_STATE_DIR", TestDirs.stateDir().toString());
-    Path out = Files.createTempFile("storm-out", ".txt");
-    Path err = Files.createTempFile("storm-err", ".txt");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    return new Running(pb.start(), out, err);
+  static Background start(String... args) throws IOException {
+    return Background.start(args);
   }
 
   /** The stress worker among the children of {@code parent}. */

@@ -3,6 +3,7 @@ package io.mountscope.stress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mountscope.testing.Background;
 import io.mountscope.testing.KernelExclusive;
 import io.mountscope.testing.Launcher;
 import io.mountscope.testing.Prerequisites;
@@ -33,20 +34,20 @@ class StressCleanupIT {
   }
 
   /** The host's table is as before, the launcher's scratch directory is gone, the journal is settled. */
-  private void assertNothingLeft(Storms.Running run, String after) throws Exception {
+  private void assertNothingLeft(Background run, String after) throws Exception {
     assertThat(Storms.hostMounts()).as("host mount table after " + after).isEqualTo(before);
     assertThat(Storms.scratchLeftBy(run.pid())).as("scratch directories after " + after).isEmpty();
     assertThat(Launcher.run("recover").out()).as("recover after " + after).startsWith("nothing to recover");
   }
 
-  private static Storms.Running storm(String namespace) throws Exception {
+  private static Background storm(String namespace) throws Exception {
     return Storms.start("stress", "--pattern", "idmap-per-layer", "--layers", "8", "--threads", "2", "--duration", "60",
         "--warmup", "0", "--namespace", namespace, "--yes");
   }
 
   @Test
   void sigterm_to_the_launcher_stops_the_worker_reports_what_it_measured_and_leaves_no_mount() throws Exception {
-    Storms.Running run = storm("private");
+    Background run = storm("private");
     long worker = Storms.awaitStorm(run.pid(), 30);
     Thread.sleep(500);
     Storms.kill(run.pid(), "TERM");
@@ -58,7 +59,7 @@ class StressCleanupIT {
 
   @Test
   void kill_9_of_the_worker_is_reported_in_one_line_and_leaves_no_mount() throws Exception {
-    Storms.Running run = storm("private");
+    Background run = storm("private");
     long worker = Storms.awaitStorm(run.pid(), 30);
     Storms.kill(worker, "KILL");
     assertThat(run.awaitExit(30)).isEqualTo(4);
@@ -69,7 +70,7 @@ class StressCleanupIT {
 
   @Test
   void kill_9_of_the_launcher_takes_the_worker_with_it_and_leaves_no_mount() throws Exception {
-    Storms.Running run = storm("private");
+    Background run = storm("private");
     long worker = Storms.awaitStorm(run.pid(), 30);
     Storms.kill(run.pid(), "KILL");
     Storms.await(() -> !Storms.alive(worker), 15, "the worker to die with its parent (PR_SET_PDEATHSIG)");
@@ -78,7 +79,7 @@ class StressCleanupIT {
 
   @Test
   void a_host_storm_is_seen_by_host_readers_while_it_runs_and_gone_after_a_normal_end() throws Exception {
-    Storms.Running run = Storms.start("stress", "--pattern", "idmap-common-parent", "--layers", "5", "--threads", "2",
+    Background run = Storms.start("stress", "--pattern", "idmap-common-parent", "--layers", "5", "--threads", "2",
         "--duration", "2", "--warmup", "0", "--namespace", "host", "--yes", "--json");
     Storms.awaitStorm(run.pid(), 30);
     Storms.await(() -> hostRows().stream().anyMatch(r -> r.contains("/mountscope-stress." + run.pid() + ".") && r.contains(" tmpfs ")),
@@ -92,7 +93,7 @@ class StressCleanupIT {
 
   @Test
   void kill_9_of_the_launcher_of_a_host_storm_lets_the_worker_undo_its_mounts() throws Exception {
-    Storms.Running run = storm("host");
+    Background run = storm("host");
     long worker = Storms.awaitStorm(run.pid(), 30);
     Storms.kill(run.pid(), "KILL");
     Storms.await(() -> !Storms.alive(worker), 15, "the worker to clean up and die with its parent");
@@ -101,7 +102,7 @@ class StressCleanupIT {
 
   @Test
   void after_a_crash_of_launcher_and_worker_recover_removes_the_host_mounts_they_left() throws Exception {
-    Storms.Running run = storm("host");
+    Background run = storm("host");
     long worker = Storms.awaitStorm(run.pid(), 30);
     Storms.await(() -> hostRows().stream().filter(r -> r.contains("/mountscope-stress." + run.pid() + ".")).count() > 1,
         10, "storm mounts in the host's table");

@@ -3,6 +3,7 @@ package io.mountscope.stress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mountscope.testing.Background;
 import io.mountscope.testing.KernelExclusive;
 import io.mountscope.testing.Launcher;
 import io.mountscope.testing.Prerequisites;
@@ -197,7 +198,7 @@ class StressIT {
   void a_storm_pinned_to_one_cpu_runs_every_storm_thread_there() throws Exception {
     int cpu = io.mountscope.util.Fmt.parseCpuList(Files.readString(Path.of("/sys/devices/system/cpu/online")).trim())
         .stream().mapToInt(Integer::intValue).max().orElseThrow();
-    Storms.Running run = Storms.start("stress", "--pattern", "bind", "--threads", "2", "--cpus", Integer.toString(cpu),
+    Background run = Storms.start("stress", "--pattern", "bind", "--threads", "2", "--cpus", Integer.toString(cpu),
         "--duration", "1.5", "--warmup", "0", "--json");
     long worker = Storms.awaitStorm(run.pid(), 30);
     List<String> allowed = new ArrayList<>();
