@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
         RecoverCommand.class,
         StartupsCommand.class,
         ImagesCommand.class,
+        RecordCommand.class,
+        ReplayCommand.class,
         CdsTrainingCommand.class,
         io.mountscope.bench.BenchCommand.class,
     },
