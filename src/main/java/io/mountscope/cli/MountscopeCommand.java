@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         ImagesCommand.class,
         RecordCommand.class,
         ReplayCommand.class,
+        ServeCommand.class,
         CdsTrainingCommand.class,
         io.mountscope.bench.BenchCommand.class,
     },

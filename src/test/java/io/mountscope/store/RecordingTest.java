@@ -7,8 +7,10 @@ import io.mountscope.diagnose.Diagnosis;
 import io.mountscope.model.KernelInfo;
 import io.mountscope.model.Model;
 import io.mountscope.model.Sample;
+import io.mountscope.testing.SampleFixtures;
 import io.mountscope.util.InputException;
 import io.mountscope.util.Json;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,7 @@ class RecordingTest {
   Path dir;
 
   static RecordingHeader header() {
-    return new RecordingHeader(RecordingHeader.FORMAT, RecordingHeader.SCHEMA, "0.1.0", "rec-1", 1, Samples.T0, 1000,
+    return new RecordingHeader(RecordingHeader.FORMAT, RecordingHeader.SCHEMA, "0.1.0", "rec-1", 1, SampleFixtures.T0, 1000,
         "node-17", new KernelInfo("6.18.44", "#1", "x86_64"));
   }
 
@@ -58,7 +60,7 @@ class RecordingTest {
 
   @Test
   void a_recording_replays_the_models_that_were_shown_live() throws Exception {
-    List<Sample> live = Samples.storm(12);
+    List<Sample> live = SampleFixtures.storm(12);
     Path file = record("storm.jsonl.gz", live, RecordingWriter.Limits.DEFAULT);
     assertThat(models(replayed(file))).isEqualTo(models(live));
     try (Recording r = Recording.open(file)) {
@@ -69,7 +71,7 @@ class RecordingTest {
 
   @Test
   void zcat_reads_a_recording_as_its_header_and_json_lines() throws Exception {
-    List<Sample> live = Samples.storm(3);
+    List<Sample> live = SampleFixtures.storm(3);
     Path file = record("storm.jsonl.gz", live, RecordingWriter.Limits.DEFAULT);
     List<String> lines = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
@@ -83,7 +85,7 @@ class RecordingTest {
 
   @Test
   void a_recording_past_its_size_rotates_and_replays_across_its_parts_in_order() throws Exception {
-    List<Sample> live = Samples.storm(samplesFor(3.5));
+    List<Sample> live = SampleFixtures.storm(samplesFor(3.5));
     Path file = record("r.jsonl.gz", live, new RecordingWriter.Limits(64 * 1024, 100));
     List<Path> parts = RecordingParts.chain(file);
     assertThat(parts.size()).isGreaterThan(2);
@@ -96,7 +98,7 @@ class RecordingTest {
 
   @Test
   void rotation_keeps_only_the_newest_parts_and_replay_starts_at_the_oldest_kept() throws Exception {
-    List<Sample> live = Samples.storm(samplesFor(5.5));
+    List<Sample> live = SampleFixtures.storm(samplesFor(5.5));
     Path file = record("r.jsonl.gz", live, new RecordingWriter.Limits(64 * 1024, 2));
     assertThat(Files.exists(dir.resolve("r.jsonl.gz.1"))).isTrue();
     assertThat(Files.exists(dir.resolve("r.jsonl.gz.2"))).isTrue();
@@ -113,14 +115,14 @@ class RecordingTest {
 
   @Test
   void a_part_left_over_from_another_recording_is_not_played() throws Exception {
-    Path file = record("r.jsonl.gz", Samples.storm(3), RecordingWriter.Limits.DEFAULT);
+    Path file = record("r.jsonl.gz", SampleFixtures.storm(3), RecordingWriter.Limits.DEFAULT);
     Files.copy(file, dir.resolve("r.jsonl.gz.1")); // same id, but part 1 again: not the part before
     assertThat(RecordingParts.chain(file)).containsExactly(file);
   }
 
   @Test
   void a_file_cut_anywhere_replays_every_sample_before_the_cut_and_says_where_it_stopped() throws Exception {
-    List<Sample> live = Samples.storm(5);
+    List<Sample> live = SampleFixtures.storm(5);
     Path file = record("cut.jsonl.gz", live, RecordingWriter.Limits.DEFAULT);
     byte[] whole = Files.readAllBytes(file);
     List<Long> starts = memberStarts(whole);
@@ -164,7 +166,7 @@ class RecordingTest {
 
   @Test
   void a_corrupted_byte_stops_the_replay_at_the_sample_it_hit() throws Exception {
-    List<Sample> live = Samples.storm(6);
+    List<Sample> live = SampleFixtures.storm(6);
     Path file = record("bad.jsonl.gz", live, RecordingWriter.Limits.DEFAULT);
     byte[] bytes = Files.readAllBytes(file);
     List<Long> starts = memberStarts(bytes);
@@ -182,7 +184,7 @@ class RecordingTest {
 
   @Test
   void garbage_after_the_samples_stops_there() throws Exception {
-    Path file = record("tail.jsonl.gz", Samples.storm(2), RecordingWriter.Limits.DEFAULT);
+    Path file = record("tail.jsonl.gz", SampleFixtures.storm(2), RecordingWriter.Limits.DEFAULT);
     long end = Files.size(file);
     Files.write(file, "hello".getBytes(StandardCharsets.US_ASCII), java.nio.file.StandardOpenOption.APPEND);
     try (Recording r = Recording.open(file)) {
@@ -215,7 +217,7 @@ class RecordingTest {
         h.startedMillis(), h.intervalMillis(), h.host(), h.kernel());
     Path file = dir.resolve("new.jsonl.gz");
     try (RecordingWriter w = RecordingWriter.create(file, newer, RecordingWriter.Limits.DEFAULT, false)) {
-      w.append(Samples.full(0));
+      w.append(SampleFixtures.full(0));
     }
     assertThatThrownBy(() -> Recording.open(file)).isInstanceOf(InputException.class)
         .hasMessageContaining("recorded with sample schema " + (RecordingHeader.SCHEMA + 1) + " by mountscope 9.0.0");
@@ -223,7 +225,7 @@ class RecordingTest {
 
   @Test
   void an_existing_recording_is_not_overwritten_without_force() throws Exception {
-    Path file = record("keep.jsonl.gz", Samples.storm(2), RecordingWriter.Limits.DEFAULT);
+    Path file = record("keep.jsonl.gz", SampleFixtures.storm(2), RecordingWriter.Limits.DEFAULT);
     assertThatThrownBy(() -> RecordingWriter.create(file, header(), RecordingWriter.Limits.DEFAULT, false))
         .isInstanceOf(InputException.class).hasMessageContaining("exists: choose another file, or --force");
     assertThat(replayed(file)).hasSize(2);
@@ -235,7 +237,7 @@ class RecordingTest {
 
   @Test
   void a_recording_written_in_one_gzip_member_by_hand_still_replays() throws Exception {
-    List<Sample> live = Samples.storm(3);
+    List<Sample> live = SampleFixtures.storm(3);
     StringBuilder all = new StringBuilder(Json.line(header()) + "\n");
     live.forEach(s -> all.append(Json.line(s)).append('\n'));
     Path file = dir.resolve("regzipped.jsonl.gz");
@@ -245,7 +247,7 @@ class RecordingTest {
 
   /** How many samples fill {@code files} files of the smallest size bound. */
   private static int samplesFor(double files) {
-    long one = GzipMember.encode((Json.line(Samples.full(100)) + "\n").getBytes(StandardCharsets.UTF_8)).length;
+    long one = GzipMember.encode((Json.line(SampleFixtures.full(100)) + "\n").getBytes(StandardCharsets.UTF_8)).length;
     return (int) Math.ceil(files * 64 * 1024 / one);
   }
 

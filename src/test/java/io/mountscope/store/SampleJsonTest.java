@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mountscope.diagnose.Diagnosis;
 import io.mountscope.model.Sample;
+import io.mountscope.testing.SampleFixtures;
 import io.mountscope.util.Json;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
@@ -32,7 +33,7 @@ class SampleJsonTest {
   void the_fixtures_set_every_field_of_every_part_so_nothing_escapes_the_round_trip() {
     Map<String, Boolean> covered = new TreeMap<>();
     declare(Sample.class, covered);
-    for (Sample s : List.of(Samples.full(3), Samples.withNullsInside(3))) {
+    for (Sample s : List.of(SampleFixtures.full(3), SampleFixtures.withNullsInside(3))) {
       cover(s, covered);
     }
     // A new Sample field fails here until the fixture (and so the round trip) covers it.
@@ -41,24 +42,24 @@ class SampleJsonTest {
 
   @Test
   void a_sample_with_every_part_comes_back_exactly() throws Exception {
-    assertExact(Samples.full(0));
-    assertExact(Samples.full(41));
+    assertExact(SampleFixtures.full(0));
+    assertExact(SampleFixtures.full(41));
   }
 
   @Test
   void missing_parts_and_nulls_inside_parts_stay_null() throws Exception {
-    assertExact(Samples.empty(5));
-    assertExact(Samples.withNullsInside(5));
-    Sample back = roundTrip(Samples.withNullsInside(5));
+    assertExact(SampleFixtures.empty(5));
+    assertExact(SampleFixtures.withNullsInside(5));
+    Sample back = roundTrip(SampleFixtures.withNullsInside(5));
     assertThat(back.startups().inFlight().get(0).layers()).isNull();
     assertThat(back.startups().inFlight().get(0).userns()).isNull();
     assertThat(back.sysctls().get(0).value()).isNull();
-    assertThat(roundTrip(Samples.empty(5)).hotspots()).isNull();
+    assertThat(roundTrip(SampleFixtures.empty(5)).hotspots()).isNull();
   }
 
   @Test
   void maps_keep_their_keys_types_and_order() throws Exception {
-    Sample back = roundTrip(Samples.full(2));
+    Sample back = roundTrip(SampleFixtures.full(2));
     assertThat(back.hotspots().cpuSymbolSamples().keySet()).containsExactly(0, 17);
     assertThat(back.mountCounters().perCpu().keySet()).containsExactly("mount", "open_tree", "umount");
     assertThat(back.mountCounters().perCpu().get("mount")[2]).isEqualTo(Long.MAX_VALUE - 7);
@@ -69,7 +70,7 @@ class SampleJsonTest {
 
   @Test
   void models_derived_from_recorded_samples_equal_the_live_ones() throws Exception {
-    List<Sample> live = Samples.storm(4);
+    List<Sample> live = SampleFixtures.storm(4);
     for (int i = 1; i < live.size(); i++) {
       assertThat(Diagnosis.derive(roundTrip(live.get(i)), roundTrip(live.get(i - 1))))
           .isEqualTo(Diagnosis.derive(live.get(i), live.get(i - 1)));

@@ -1,4 +1,4 @@
-package io.mountscope.store;
+package io.mountscope.testing;
 
 import io.mountscope.model.ContainerdStatus;
 import io.mountscope.model.CpuTimesSample;
@@ -27,13 +27,13 @@ import java.util.Map;
  * included: extreme numbers, doubles that print long, text with quotes, control characters and
  * non-ASCII), one with every part missing, and a storm that grows tick by tick.
  */
-final class Samples {
-  static final long T0 = 1_767_000_000_000L;
+public final class SampleFixtures {
+  public static final long T0 = 1_767_000_000_000L;
 
-  private Samples() {}
+  private SampleFixtures() {}
 
   /** Every part present, every field set. */
-  static Sample full(int t) {
+  public static Sample full(int t) {
     Map<String, long[]> perCpu = new LinkedHashMap<>();
     perCpu.put("mount", new long[] {3L + t, 0, Long.MAX_VALUE - 7});
     perCpu.put("open_tree", new long[] {50L * t, 49L * t, 0});
@@ -86,13 +86,13 @@ final class Samples {
   }
 
   /** Every part missing, as a node with no probe running would give. */
-  static Sample empty(int t) {
+  public static Sample empty(int t) {
     return new Sample(T0 + t * 1000L, t * 1_000_000_000L, null, null, null, null, null, null, null, null, null, null,
         null, Map.of("host", new ProbeStatus(ProbeStatus.OFF, null, 0, 0)));
   }
 
   /** Nulls inside the parts: unknown layers, user namespace, sysctl value, containerd version. */
-  static Sample withNullsInside(int t) {
+  public static Sample withNullsInside(int t) {
     Sample f = full(t);
     return new Sample(f.timeMillis(), f.monotonicNanos(), f.host(), f.kernel(), f.topology(), f.cpuTimes(),
         f.mountCounters(), f.mountTable(), f.locks(), f.hotspots(),
@@ -104,7 +104,7 @@ final class Samples {
   }
 
   /** A storm: {@code n} full samples one second apart, counters growing. */
-  static List<Sample> storm(int n) {
-    return java.util.stream.IntStream.range(0, n).mapToObj(Samples::full).toList();
+  public static List<Sample> storm(int n) {
+    return java.util.stream.IntStream.range(0, n).mapToObj(SampleFixtures::full).toList();
   }
 }
