@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmarks: each prints a table with ratios against its reference.",
         "Quote ratios, not absolute figures: shared machines are noisy."},
-    subcommands = {StartupBench.class, DashboardBench.class, StressBench.class})
+    subcommands = {StartupBench.class, DashboardBench.class, StressBench.class, KernelBench.class})
 public final class BenchCommand {}

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 
 /**
  * Hidden: exercises the common start-up paths (sampling, JSON, a dashboard frame on a virtual
- * terminal) so install.sh can record the classes they load into the class-data-sharing archive.
+ * terminal, a console session on an in-memory terminal) so install.sh can record the classes they load into the class-data-sharing archive.
  * Each feature that adds a start-up path adds it here.
  */
 @Command(name = "cds-training", hidden = true, mixinStandardHelpOptions = true, description = "Load the classes of the common paths (used by install.sh).")
@@ -34,6 +34,7 @@ public final class CdsTrainingCommand implements Callable<Integer> {
     // stress: parameters, limits and a plan are checked in the launcher before the worker starts.
     new CustomPattern("cds.yaml", "steps:\n  - bind: {source: layers, target: b}\n  - umount: {target: b}\n").ops();
     Json.line(StressEngine.prepare(StressParams.of(Pattern.IDMAP_PER_LAYER, 50, 1, 1)).params());
+    io.mountscope.console.ConsoleRehearsal.run();
     return 0;
   }
 }

@@ -5,7 +5,10 @@ import io.mountscope.util.Dirs;
 import io.mountscope.util.ExitCodes;
 import io.mountscope.util.InputException;
 import io.mountscope.util.UnavailableException;
+import java.io.InterruptedIOException;
 import java.io.PrintWriter;
+import java.nio.channels.ClosedByInterruptException;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -69,6 +72,9 @@ public final class Cli {
 
   /** The exit code an exception stands for. */
   public static int exitCodeOf(Throwable ex) {
+    if (isInterruption(ex)) {
+      return ExitCodes.INTERRUPTED;
+    }
     if (ex instanceof InputException) {
       return ExitCodes.USAGE;
     }
@@ -81,8 +87,20 @@ public final class Cli {
     return ExitCodes.INTERNAL;
   }
 
+  /**
+   * The operator stopped the command: Ctrl-C in the console interrupts the command's thread, and
+   * a cancelled question throws CancellationException. Not a failure: no stack trace.
+   */
+  static boolean isInterruption(Throwable ex) {
+    return ex instanceof InterruptedException || ex instanceof InterruptedIOException
+        || ex instanceof ClosedByInterruptException || ex instanceof CancellationException;
+  }
+
   /** The one line shown for an expected failure. */
   public static String messageOf(Throwable ex) {
+    if (isInterruption(ex)) {
+      return ex instanceof CancellationException && ex.getMessage() != null ? ex.getMessage() : "interrupted";
+    }
     if (ex instanceof UnavailableException ue) {
       return oneLine(ue.oneLine());
     }

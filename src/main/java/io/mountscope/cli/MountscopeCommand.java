@@ -1,7 +1,6 @@
 package io.mountscope.cli;
 
-import io.mountscope.tui.Dashboard;
-import io.mountscope.tui.DashboardOptions;
+import io.mountscope.console.Modes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -12,17 +11,21 @@ import picocli.CommandLine.Command;
     sortOptions = false,
     description = {
         "Troubleshooting console for container nodes whose starts stall on kernel mount-lock contention.",
-        "With no command, opens the live dashboard (full screen)."},
+        "With no command, opens the live dashboard (full screen); ':' there opens the console."},
     subcommands = {
         DoctorCommand.class,
         SnapshotCommand.class,
         StressCommand.class,
         RecoverCommand.class,
+        LocksCommand.class,
+        HotspotsCommand.class,
         StartupsCommand.class,
         ImagesCommand.class,
         RecordCommand.class,
         ReplayCommand.class,
         ServeCommand.class,
+        io.mountscope.console.ConsoleCommand.class,
+        io.mountscope.console.ExplainCommand.class,
         CdsTrainingCommand.class,
         io.mountscope.bench.BenchCommand.class,
     },
@@ -34,10 +37,8 @@ public final class MountscopeCommand implements Callable<Integer> {
     return dashboard();
   }
 
-  /** The live dashboard until q (exit 0) or Ctrl-C (exit 130). */
+  /** The live dashboard until q (exit 0) or Ctrl-C (exit 130); ':' opens the console in place. */
   static int dashboard() throws Exception {
-    try (Dashboard dashboard = Dashboard.live(DashboardOptions.standalone())) {
-      return Dashboard.exitCode(dashboard.run());
-    }
+    return Modes.run(Modes.Start.DASHBOARD);
   }
 }

@@ -2,6 +2,7 @@ package io.mountscope.cli;
 
 import io.mountscope.model.Model;
 import io.mountscope.model.NumaNode;
+import io.mountscope.model.ProbeStatus;
 import io.mountscope.model.Topology;
 import io.mountscope.util.Fmt;
 import java.util.Locale;
@@ -44,9 +45,30 @@ public final class SnapshotLines {
           + String.format(Locale.ROOT, "%.2f ms", m.mountTable().readMillis())
           + " (" + Fmt.bytes(m.mountTable().bytesRead()) + ")");
     }
+    if (m.mountActivity() != null && m.mountActivity().counters() != null) {
+      StringBuilder calls = new StringBuilder();
+      m.mountActivity().counters().forEach((kind, n) -> calls.append(calls.length() == 0 ? "" : ", ").append(kind).append(' ').append(n));
+      line(b, "mount calls", calls + " since the probe started");
+    }
+    if (m.locks() != null && !m.locks().rows().isEmpty()) {
+      var top = m.locks().rows().get(0);
+      line(b, "top lock", top.caller() + " (" + top.type() + "): " + top.contended() + " waits, "
+          + String.format(Locale.ROOT, "%.2f ms", top.totalWaitNanos() / 1e6) + " in total");
+    }
+    if (m.hotspots() != null && !m.hotspots().top().isEmpty()) {
+      var top = m.hotspots().top().get(0);
+      line(b, "hottest", top.symbol() + " " + Fmt.percent(top.share()) + " of CPU samples");
+    }
     if (m.startups() != null) {
       line(b, "starts", StartupsLines.summary(m.startups()));
       line(b, "", StartupsLines.source(m.startups()));
+    }
+    if (m.probes() != null) {
+      m.probes().forEach((probe, st) -> {
+        if (ProbeStatus.UNAVAILABLE.equals(st.state())) {
+          line(b, probe, "unavailable: " + st.reason());
+        }
+      });
     }
     if (m.self() != null) {
       line(b, "self", "cpu " + Fmt.percent(m.self().cpuShare()) + ", rss " + Fmt.bytes(m.self().rssBytes()));
@@ -55,6 +77,6 @@ public final class SnapshotLines {
   }
 
   private static void line(StringBuilder b, String label, String value) {
-    b.append(String.format(Locale.ROOT, "%-10s %s%n", label, value));
+    b.append(String.format(Locale.ROOT, "%-11s %s%n", label, value));
   }
 }

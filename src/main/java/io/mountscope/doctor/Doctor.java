@@ -40,6 +40,7 @@ public final class Doctor {
         .add("privileges", n::privileges)
         .add("kernel", n::kernelVersion)
         .add("perf_event_paranoid", n::perfParanoid)
+        .add("perf_event_open", n::perfEventOpen)
         .add("tracefs", n::tracefs)
         .add("syscall tracepoints", n::syscallTracepoints)
         .add("lock tracepoints", n::lockTracepoints)

@@ -2,6 +2,7 @@ package io.mountscope.doctor;
 
 import io.mountscope.kernel.Capabilities;
 import io.mountscope.kernel.Errno;
+import io.mountscope.kernel.Kallsyms;
 import io.mountscope.kernel.LibC;
 import io.mountscope.kernel.MountApi;
 import io.mountscope.kernel.PrivateMountNamespace;
@@ -10,9 +11,12 @@ import io.mountscope.kernel.SyscallNumbers;
 import io.mountscope.kernel.Syscalls;
 import io.mountscope.kernel.Tracefs;
 import io.mountscope.kernel.UserNamespace;
+import io.mountscope.kernel.perf.PerfAccess;
+import io.mountscope.kernel.perf.PerfEvent;
+import io.mountscope.kernel.perf.PerfEventAttr;
 import io.mountscope.probe.HostReader;
 import io.mountscope.util.Procfs;
-import java.io.BufferedReader;
+import io.mountscope.util.UnavailableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,22 +81,56 @@ final class NodeChecks {
         "run as root, or sysctl kernel.perf_event_paranoid=-1");
   }
 
-  CheckResult tracefs() {
-    Optional<Path> mounted = Tracefs.mounted();
-    if (mounted.isPresent()) {
-      return CheckResult.ok("tracefs", "mounted at " + mounted.get());
-    }
-    if (!Tracefs.supported()) {
-      return CheckResult.fail("tracefs", "this kernel has no tracefs",
-          "no tracepoints: no exact mount counters, no lock contention", "use a kernel with CONFIG_TRACING");
-    }
+  /**
+   * Opens, on CPU 0, the kinds of events the collectors use: a cpu-clock sampler, a syscall
+   * tracepoint counter and a raw lock tracepoint sampler. The truth, not a guess from paranoid.
+   */
+  CheckResult perfEventOpen() {
+    String name = "perf_event_open";
+    List<String> opened = new ArrayList<>();
     try {
-      Tracefs.with(p -> Files.isDirectory(p.resolve("events")));
-      return CheckResult.ok("tracefs", "not mounted on the host; mountable (mountscope mounts it in a private namespace)");
-    } catch (Exception e) {
-      return CheckResult.fail("tracefs", "not mounted and not mountable: " + e.getMessage(),
-          "no tracepoints: no exact mount counters, no lock contention",
-          "mount -t tracefs nodev /sys/kernel/tracing, or run as root");
+      PerfAccess.require("opening system-wide perf events", PerfAccess.CPU_WIDE);
+      tryOpen(PerfEventAttr.software(PerfEventAttr.SW_CPU_CLOCK).frequency(99), "cpu-clock", PerfAccess.CPU_WIDE);
+      opened.add("cpu-clock sampling");
+      Path root = Tracefs.root();
+      if (Tracefs.hasEvent(root, "syscalls", "sys_enter_mount")) {
+        tryOpen(PerfEventAttr.tracepoint(Tracefs.format(root, "syscalls", "sys_enter_mount", "").id()),
+            "syscalls:sys_enter_mount", PerfAccess.CPU_WIDE);
+        opened.add("syscalls:sys_enter_mount counting");
+      }
+      if (Tracefs.hasEvent(root, "lock", "contention_begin")) {
+        PerfAccess.require("lock contention tracing", PerfAccess.RAW_TRACEPOINTS);
+        tryOpen(PerfEventAttr.tracepoint(Tracefs.format(root, "lock", "contention_begin", "").id()).period(1)
+            .sampleType(PerfEventAttr.SAMPLE_RAW | PerfEventAttr.SAMPLE_TID), "lock:contention_begin",
+            PerfAccess.RAW_TRACEPOINTS);
+        opened.add("lock:contention_begin raw sampling");
+      }
+      return CheckResult.ok(name, String.join(", ", opened) + " open system-wide (tried on CPU 0)");
+    } catch (UnavailableException e) {
+      return CheckResult.fail(name, (opened.isEmpty() ? "" : String.join(", ", opened) + " open; ") + e.getMessage(),
+          "the kernel collectors that need it are unavailable (counters, lock table, hotspots)", e.fix());
+    }
+  }
+
+  private static void tryOpen(PerfEventAttr attr, String name, int paranoidLevel) {
+    try {
+      PerfEvent.open(attr.set(PerfEventAttr.DISABLED), name, -1, 0, null).close();
+    } catch (SyscallException e) {
+      RuntimeException r = PerfAccess.explain(e, "opening " + name, paranoidLevel);
+      throw r instanceof UnavailableException u ? u : new UnavailableException(r.getMessage(), "see the log file", r);
+    }
+  }
+
+  CheckResult tracefs() {
+    try {
+      Path root = Tracefs.root();
+      String how = Tracefs.override().isPresent() ? root + " (from " + Tracefs.ENV + ")"
+          : Tracefs.mounted().isPresent() ? "mounted at " + root
+          : "not mounted on the host; mountscope mounts it in a private mount namespace of its own";
+      return CheckResult.ok("tracefs", how);
+    } catch (UnavailableException e) {
+      return CheckResult.fail("tracefs", e.getMessage(), "no tracepoints: no exact mount counters, no lock contention",
+          e.fix());
     }
   }
 
@@ -142,28 +180,12 @@ final class NodeChecks {
 
   CheckResult kallsyms() {
     String restrict = Procfs.read("/proc/sys/kernel/kptr_restrict").orElse("?");
-    try (BufferedReader r = Files.newBufferedReader(Path.of("/proc/kallsyms"), StandardCharsets.US_ASCII)) {
-      String line;
-      int seen = 0;
-      int real = 0;
-      while ((line = r.readLine()) != null && seen < 1000) {
-        seen++;
-        if (!line.startsWith("0000000000000000")) {
-          real++;
-        }
-      }
-      if (seen == 0) {
-        return CheckResult.fail("kallsyms", "/proc/kallsyms is empty", "kernel stacks cannot be symbolized", "");
-      }
-      if (real == 0) {
-        return CheckResult.fail("kallsyms", "addresses hidden (kernel.kptr_restrict=" + restrict + ")",
-            "lock callers and hotspots show raw addresses instead of kernel symbols",
-            "run as root, or sysctl kernel.kptr_restrict=0");
-      }
-      return CheckResult.ok("kallsyms", "real addresses (kernel.kptr_restrict=" + restrict + ")");
-    } catch (IOException e) {
-      return CheckResult.fail("kallsyms", "/proc/kallsyms unreadable: " + e.getMessage(),
-          "kernel stacks cannot be symbolized", "run as root");
+    try {
+      Kallsyms k = Kallsyms.load();
+      return CheckResult.ok("kallsyms", k.size() + " text symbols with real addresses (kernel.kptr_restrict=" + restrict + ")");
+    } catch (UnavailableException e) {
+      return CheckResult.fail("kallsyms", e.getMessage(), "lock callers and hotspots cannot be named: those probes are off",
+          e.fix());
     }
   }
 

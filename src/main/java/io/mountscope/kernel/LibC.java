@@ -62,6 +62,11 @@ public final class LibC {
   public static final int SIGKILL = 9;
   public static final int SIGTERM = 15;
 
+  public static native int getpagesize();
+
+  /** getrusage(2); {@code usage} points at a struct rusage (144 bytes on 64-bit). */
+  public static native int getrusage(int who, Pointer usage);
+
   public static native int gettid();
 
   public static native int geteuid();

@@ -67,6 +67,19 @@ public final class Syscalls {
     }
   }
 
+  /** Pins thread {@code tid} (0 = the calling thread) to {@code cpus}: sched_setaffinity(2). */
+  public static void setAffinity(int tid, java.util.BitSet cpus) {
+    byte[] mask = java.util.Arrays.copyOf(cpus.toByteArray(), Math.max(128, (cpus.length() + 7) / 8));
+    check(LibC.sched_setaffinity(tid, mask.length, mask), "sched_setaffinity", "tid " + tid + " cpus " + cpus);
+  }
+
+  /** The CPUs thread {@code tid} (0 = the calling thread) may run on: sched_getaffinity(2). */
+  public static java.util.BitSet affinity(int tid) {
+    byte[] mask = new byte[1024]; // 8192 CPUs; the kernel writes as many bytes as its cpumask has
+    check(LibC.sched_getaffinity(tid, mask.length, mask), "sched_getaffinity", "tid " + tid);
+    return java.util.BitSet.valueOf(mask);
+  }
+
   /** The calling thread's kernel thread id. */
   public static int gettid() {
     return LibC.gettid();

@@ -1,6 +1,9 @@
 package io.mountscope.util;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where mountscope keeps its files: logs, state (journal, history, training scores).
@@ -30,6 +33,34 @@ public final class Dirs {
       return Path.of(env);
     }
     return isRoot() ? Path.of("/var/lib/mountscope") : userStateHome().resolve("mountscope");
+  }
+
+  /**
+   * Where recipe files are looked up, in order: MOUNTSCOPE_RECIPES (a ':'-separated list), the
+   * install's recipes/ ({@code mountscope.home}, set by the launcher), and in a source checkout
+   * (the launcher in target/dist) the repository's recipes/. Only existing directories.
+   */
+  public static List<Path> recipeDirs() {
+    List<Path> dirs = new ArrayList<>();
+    String env = System.getenv("MOUNTSCOPE_RECIPES");
+    if (env != null && !env.isBlank()) {
+      for (String p : env.split(":")) {
+        if (!p.isBlank()) {
+          dirs.add(Path.of(p));
+        }
+      }
+    }
+    String home = System.getProperty("mountscope.home");
+    if (home != null && !home.isBlank()) {
+      Path h = Path.of(home).toAbsolutePath().normalize();
+      dirs.add(h.resolve("recipes"));
+      Path parent = h.getParent();
+      if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("target")
+          && parent.getParent() != null) {
+        dirs.add(parent.getParent().resolve("recipes"));
+      }
+    }
+    return dirs.stream().filter(Files::isDirectory).distinct().toList();
   }
 
   public static Path logFile() {

@@ -49,8 +49,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     }
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
-    encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} pid=${PID:-?} - %msg%n");
-    context.putProperty("PID", Long.toString(ProcessHandle.current().pid()));
+    // The pid goes in literally: variables are substituted by logback's XML configurator only.
+    encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} pid="
+        + ProcessHandle.current().pid() + " - %msg%n");
     encoder.start();
 
     RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();

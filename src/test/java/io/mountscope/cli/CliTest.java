@@ -43,6 +43,19 @@ class CliTest {
   }
 
   @Test
+  void an_interrupted_command_is_exit_130_interrupted_not_an_internal_error() throws Exception {
+    int[] code = {-1};
+    Thread t = new Thread(() -> code[0] = run("snapshot", "--window", "30"));
+    t.start();
+    Thread.sleep(1500);
+    t.interrupt();
+    t.join(10_000);
+    assertThat(t.isAlive()).isFalse();
+    assertThat(code[0]).isEqualTo(130);
+    assertThat(err.toString()).isEqualTo("mountscope snapshot: interrupted\n");
+  }
+
+  @Test
   void version_names_the_tool() {
     assertThat(run("--version")).isZero();
     assertThat(out.toString()).startsWith("mountscope ");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mountscope.testing.Launcher;
+import io.mountscope.testing.Perf;
 import io.mountscope.testing.Prerequisites;
 import io.mountscope.util.Json;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class DoctorIT {
 
   @Test
   void every_documented_capability_is_checked_with_a_status() {
-    assertThat(checks.keySet()).contains("privileges", "perf_event_paranoid", "tracefs", "syscall tracepoints",
+    assertThat(checks.keySet()).contains("privileges", "perf_event_paranoid", "perf_event_open", "tracefs", "syscall tracepoints",
         "lock tracepoints", "kallsyms", "new mount API", "idmapped overlay", "user namespaces", "containerd", "oshi",
         "terminal");
     checks.values().forEach(c -> assertThat(c.get("status").asText()).isIn("OK", "WARN", "FAIL"));
@@ -83,6 +84,13 @@ class DoctorIT {
     assertThat(status("user namespaces")).isEqualTo(userns.equals("yes") ? "OK" : "FAIL");
     // The idmapped-overlay check mounted things only in a private namespace: the host table is unchanged.
     assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain("mountscope-doctor");
+  }
+
+  @Test
+  void perf_event_open_is_ok_exactly_when_perf_itself_can_count_system_wide() throws Exception {
+    Launcher.Result perf = Launcher.exec(Perf.command("stat", "-a", "-e", "cpu-clock,syscalls:sys_enter_mount", "--", "true"),
+        Map.of(), 60);
+    assertThat(status("perf_event_open")).as(perf.err()).isEqualTo(perf.exitCode() == 0 ? "OK" : "FAIL");
   }
 
   @Test

@@ -55,7 +55,10 @@ public final class Containerd implements AutoCloseable {
   }
 
   private void launch() throws IOException, InterruptedException {
-    daemon = new ProcessBuilder("containerd", "--config", dir.resolve("config.toml").toString())
+    // In a mount namespace of its own: the overlays it mounts for containers never show on the
+    // host, and vanish with it even if a test dies before stopping it. unshare execs containerd.
+    daemon = new ProcessBuilder("unshare", "--mount", "--propagation", "private",
+        "containerd", "--config", dir.resolve("config.toml").toString())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("containerd.log").toFile()))
         .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -47,9 +47,9 @@ public final class Tmux implements AutoCloseable {
     tmux(args.toArray(String[]::new));
   }
 
-  /** Types literal text without interpreting key names. */
+  /** Types literal text without interpreting key names (text may start with '-', as options do). */
   public void type(String text) throws IOException, InterruptedException {
-    tmux("send-keys", "-t", session, "-l", text);
+    tmux("send-keys", "-t", session, "-l", "--", text);
   }
 
   /** The visible screen as text, one line per row. */
