@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         RecordCommand.class,
         ReplayCommand.class,
         ServeCommand.class,
+        CheckCommand.class,
         io.mountscope.console.ConsoleCommand.class,
         io.mountscope.console.ExplainCommand.class,
         CdsTrainingCommand.class,

@@ -87,8 +87,8 @@ public final class RecordCommand implements Callable<Integer> {
     long startNanos = System.nanoTime();
     try (RecordingWriter writer = RecordingWriter.create(output, header, limits, force)) {
       Runtime.getRuntime().addShutdownHook(hook);
-      err.println("recording to " + output + " every " + interval + "s"
-          + (seconds == null ? " until Ctrl-C" : " for " + seconds + "s"));
+      err.println("recording to " + output + " every " + Fmt.number(interval) + "s"
+          + (seconds == null ? " until Ctrl-C" : " for " + Fmt.number(seconds) + "s"));
       err.flush();
       long ticks = seconds == null ? 0 : (long) Math.floor(seconds * 1000 / intervalMillis + 1e-9) + 1;
       try (Sampler sampler = new Sampler()) {

@@ -67,7 +67,7 @@ public final class ServeCommand implements Callable<Integer> {
       try (MetricsServer server = bind(address, latest)) {
         InetSocketAddress bound = server.address();
         err.println("serving http://" + hostText(bound) + ":" + bound.getPort() + "/metrics (a sample every "
-            + interval + "s; Ctrl-C stops)");
+            + io.mountscope.util.Fmt.number(interval) + "s; Ctrl-C stops)");
         err.flush();
         ticker.run(0, n -> {
           if (n == 0) {

@@ -111,6 +111,14 @@ public final class Fmt {
     }
   }
 
+  /** 8.0 -> "8", 0.5 -> "0.5", 2.125 -> "2.125": a number as a person would write it (3 decimals at most). */
+  public static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return new java.math.BigDecimal(v).setScale(3, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+  }
+
   public static String percent(double share) {
     return String.format(Locale.ROOT, "%.1f%%", share * 100);
   }

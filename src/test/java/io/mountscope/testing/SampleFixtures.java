@@ -63,7 +63,7 @@ public final class SampleFixtures {
             new Risk(Risk.HIGH, List.of("2 sockets", "tab\there"))),
         new CpuTimesSample(new long[] {10L * t, 0, 3, 4}, new long[] {100L * t, 100, 100, Long.MAX_VALUE}),
         new MountCounters(perCpu, List.of(new MountCounters.ProcessCount(1234, "containerd", 201L * t),
-            new MountCounters.ProcessCount(1, "systemd", 0))),
+            new MountCounters.ProcessCount(1, "systemd", 0)), 5),
         new MountTableSample(2_400 + 12L * t, "listmount", 45_000_123L, 390_000, 4_000_000_000L + t,
             byFsType, byKind, List.of(new MountTableSample.Namespace(4026531841L, 2_400, 212, "systemd"),
                 new MountTableSample.Namespace(4026532201L, -1, 3, "sh -c \"x\"")),
