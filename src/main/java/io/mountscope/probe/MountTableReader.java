@@ -14,8 +14,15 @@ public final class MountTableReader {
   private final Path mountinfo;
   private final byte[] buffer = new byte[1 << 16];
 
+  /** mountscope's own table, or the file MOUNTSCOPE_MOUNTINFO names (/proc/1/mountinfo: the host's, from a container). */
   public MountTableReader() {
-    this(Path.of("/proc/self/mountinfo"));
+    this(Path.of(mountinfoPath()));
+  }
+
+  /** The mountinfo file the live probes read. */
+  public static String mountinfoPath() {
+    String env = System.getenv("MOUNTSCOPE_MOUNTINFO");
+    return env == null || env.isBlank() ? "/proc/self/mountinfo" : env.trim();
   }
 
   public MountTableReader(Path mountinfo) {
