@@ -30,12 +30,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code mountscope check}: pass or fail images for a pipeline, before they reach a node. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Gate for image pipelines: judge each IMAGE against thresholds, print why it",
-        "passes or fails, exit 1 if any fails, and write JUnit XML for the CI system.",
-        "IMAGE is an image archive (OCI tar, docker save tar) or OCI layout directory when",
-        "such a path exists, else an image name in containerd. Layers and mount syscalls",
-        "per start are read off the image; --max-p99 measures start latency with the",
-        "stress engine (root) at the image's layer count (docs/cli.md says how)."})
+    description = {"Gate for image pipelines: judge each IMAGE against thresholds, print why",
+        "it passes or fails, exit 1 if any fails, and write JUnit XML for the CI.",
+        "IMAGE is an image archive (OCI tar, docker save tar) or an OCI layout",
+        "directory when such a path exists, else an image name in containerd.",
+        "Layers and mount syscalls per start are read off the image; --max-p99",
+        "measures start latency with the stress engine (root) at the image's",
+        "layer count (docs/cli.md says how)."})
 public final class CheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -26,10 +26,11 @@ import picocli.CommandLine.Spec;
 
 /** The kernel symbols the CPUs spend their time in, from cpu-clock samples with kernel callchains. */
 @Command(name = "hotspots", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Sample every CPU for --seconds (cpu-clock, 99 Hz by default, kernel callchains) and print",
-        "the top kernel symbols: self (the sample was in the symbol) and total (the symbol was on the",
-        "stack), as shares of all samples. Samples taken in user space count as [user].",
-        "--flamegraph writes the sampled stacks as one HTML page, --folded as collapsed stacks."})
+    description = {"Sample every CPU for --seconds (cpu-clock, 99 Hz by default, kernel",
+        "callchains) and print the top kernel symbols: self (the sample was in the",
+        "symbol) and total (the symbol was on the stack), as shares of all samples.",
+        "Samples taken in user space count as [user]. --flamegraph writes the",
+        "sampled stacks as one HTML page, --folded as collapsed stacks."})
 public final class HotspotsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -24,11 +24,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code mountscope record}: the node's Samples to a file, to replay here or anywhere else. */
 @Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Record what the probes read, one Sample per --interval, to FILE: gzip-compressed",
-        "JSON lines after a header line (host, kernel, versions). 'mountscope replay FILE'",
-        "shows it in the dashboard, here or on another machine. Runs for --seconds, or until",
-        "Ctrl-C or SIGTERM; a kill -9 leaves every sample written before it readable.",
-        "FILE is size-bounded: past --max-bytes it rotates to FILE.1, FILE.2 ... (docs/recording.md)."})
+    description = {"Record what the probes read, one Sample per --interval, to FILE:",
+        "gzip-compressed JSON lines after a header line (host, kernel, versions).",
+        "'mountscope replay FILE' shows it in the dashboard, here or on another",
+        "machine. Runs for --seconds, or until Ctrl-C or SIGTERM; a kill -9 leaves",
+        "every sample written before it readable. FILE is size-bounded: past",
+        "--max-bytes it rotates to FILE.1, FILE.2 ... (docs/recording.md)."})
 public final class RecordCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

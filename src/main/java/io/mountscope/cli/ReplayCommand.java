@@ -27,11 +27,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code mountscope replay}: a recording in the dashboard, as Models, or as a flame graph. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Play a recording ('mountscope record') back in the dashboard, with pause (space),",
-        "step (, .), seek ([ ] { } g G) and speed (- +): the Models are derived from the",
-        "recorded Samples exactly as they were live. --demo plays the incident recording",
-        "shipped with mountscope (any machine, no privilege). A cut or damaged file plays",
-        "up to the damage, and one line says where it stopped."})
+    description = {"Play a recording ('mountscope record') back in the dashboard, with pause",
+        "(space), step (, .), seek ([ ] { } g G) and speed (- +): the Models are",
+        "derived from the recorded Samples exactly as they were live. --demo plays",
+        "the incident recording shipped with mountscope (any machine, no privilege).",
+        "A cut or damaged file plays up to the damage; one line says where it stopped."})
 public final class ReplayCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -26,10 +26,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code mountscope serve}: the node's Models as OpenMetrics, for Prometheus. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Serve the node's metrics for Prometheus: one sample every --interval, exposed at",
-        "http://ADDR/metrics as OpenMetrics (or the Prometheus text format, if the scraper does",
-        "not ask for OpenMetrics), the same Model as JSON at /snapshot. Runs until Ctrl-C or",
-        "SIGTERM. Metric names: docs/metrics.md; a DaemonSet for a fleet: docs/fleet.md."})
+    description = {"Serve the node's metrics for Prometheus: one sample every --interval, at",
+        "http://ADDR/metrics as OpenMetrics (or the Prometheus text format when the",
+        "scraper does not ask for OpenMetrics), the same Model as JSON at /snapshot.",
+        "Runs until Ctrl-C or SIGTERM. Metric names: docs/metrics.md; a DaemonSet",
+        "for a fleet: docs/fleet.md."})
 public final class ServeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
