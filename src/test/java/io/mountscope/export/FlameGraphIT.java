@@ -7,7 +7,12 @@ import io.mountscope.model.KernelInfo;
 import io.mountscope.model.Sample;
 import io.mountscope.store.RecordingHeader;
 import io.mountscope.store.RecordingWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mountscope.testing.Background;
 import io.mountscope.testing.Chromium;
+import io.mountscope.testing.KernelExclusive;
+import io.mountscope.testing.Prerequisites;
+import io.mountscope.util.Json;
 import io.mountscope.testing.Launcher;
 import io.mountscope.testing.SampleFixtures;
 import java.nio.file.Files;
@@ -93,6 +98,42 @@ class FlameGraphIT {
     Matcher m = Pattern.compile("id=\"" + id + "\"[^>]*>(.*?)</span>", Pattern.DOTALL).matcher(dom);
     assertThat(m.find()).as("#" + id + " in the page").isTrue();
     return m.group(1).replaceAll("<[^>]+>", "");
+  }
+
+  @Test
+  void hotspots_during_a_real_storm_writes_a_page_whose_hottest_frame_is_the_top_symbol() throws Exception {
+    Prerequisites.root();
+    Path page = dir.resolve("hotspots.html");
+    Path stacks = dir.resolve("hotspots.folded");
+    Launcher.Result r;
+    try (KernelExclusive quiet = KernelExclusive.acquire();
+        Background storm = Background.launcher(Map.of(), "stress", "--pattern", "idmap-per-layer", "--layers", "20",
+            "--threads", "2", "--duration", "8")) {
+      Thread.sleep(2000); // the storm's worker is up and storming
+      r = Launcher.run("hotspots", "--seconds", "3", "--json", "--flamegraph", page.toString(), "--folded",
+          stacks.toString());
+    }
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode table = Json.mapper().readTree(r.out());
+    long samples = table.get("samples").asLong();
+    long foldedTotal = 0;
+    for (String line : Files.readAllLines(stacks)) {
+      foldedTotal += Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+    }
+    assertThat(foldedTotal).as("every sample is in the collapsed stacks").isEqualTo(samples);
+    String dom = Chromium.dumpDom(page.toUri().toString(), dir.resolve("profile"));
+    Matcher hot = Pattern.compile("hottest frame: <b>([^<]+)</b>").matcher(dom);
+    assertThat(hot.find()).as("the page names its hottest frame").isTrue();
+    long topSelf = table.get("top").get(0).get("self").asLong();
+    java.util.Set<String> hottest = new java.util.HashSet<>();
+    table.get("top").forEach(row -> {
+      if (row.get("self").asLong() == topSelf) {
+        hottest.add(row.get("symbol").asText());
+      }
+    });
+    assertThat(hottest).as("the table's top symbol(s) by self samples").contains(hot.group(1));
+    assertThat(dom).contains(">" + hot.group(1) + "</div>");
+    assertThat(dom).contains(samples + " samples");
   }
 
   @Test
