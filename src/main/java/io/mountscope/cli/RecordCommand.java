@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,19 +73,9 @@ public final class RecordCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Ticker ticker = new Ticker(Duration.ofMillis(intervalMillis));
-    CountDownLatch finished = new CountDownLatch(1);
-    // Ctrl-C and SIGTERM end the recording cleanly: the tick in progress is written, the file closed.
-    Thread hook = new Thread(() -> {
-      ticker.stop();
-      try {
-        finished.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "record-stop");
     long startNanos = System.nanoTime();
-    try (RecordingWriter writer = RecordingWriter.create(output, header, limits, force)) {
-      Runtime.getRuntime().addShutdownHook(hook);
+    try (RecordingWriter writer = RecordingWriter.create(output, header, limits, force);
+        GracefulStop stop = new GracefulStop("record-stop", ticker::stop)) {
       err.println("recording to " + output + " every " + Fmt.number(interval) + "s"
           + (seconds == null ? " until Ctrl-C" : " for " + Fmt.number(seconds) + "s"));
       err.flush();
@@ -106,7 +94,7 @@ public final class RecordCommand implements Callable<Integer> {
           previous[0] = s;
         });
       }
-      writer.close();
+      writer.close(); // before the summary, and before a signal's hook may let the JVM exit
       long took = Math.round((System.nanoTime() - startNanos) / 1e9);
       PrintWriter summary = json ? err : out;
       summary.println("recorded " + Fmt.plural(writer.samples(), "sample", "samples") + " over " + Fmt.duration(took)
@@ -115,13 +103,6 @@ public final class RecordCommand implements Callable<Integer> {
           + ")");
       summary.flush();
       return 0;
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // exiting on a signal: the hook waited for the file to be closed
-      }
     }
   }
 }

@@ -16,8 +16,6 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,18 +49,8 @@ public final class ServeCommand implements Callable<Integer> {
     InetSocketAddress address = parseListen(listen);
     PrintWriter err = spec.commandLine().getErr();
     Ticker ticker = new Ticker(Duration.ofMillis(Math.round(interval * 1000)));
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      ticker.stop();
-      try {
-        finished.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "serve-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
     AtomicReference<Model> latest = new AtomicReference<>();
-    try (Sampler sampler = new Sampler()) {
+    try (GracefulStop stop = new GracefulStop("serve-stop", ticker::stop); Sampler sampler = new Sampler()) {
       Sample[] previous = {sampler.sample()};
       latest.set(Diagnosis.derive(previous[0], null));
       try (MetricsServer server = bind(address, latest)) {
@@ -80,13 +68,6 @@ public final class ServeCommand implements Callable<Integer> {
         });
       }
       return 0;
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // exiting on a signal: the hook waited for the server to stop
-      }
     }
   }
 

@@ -5,8 +5,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs a task once per interval at a fixed rate on the calling thread, until a number of ticks or
- * {@link #stop()}. A slow tick starts the next one at once instead of bursting to catch up: a
- * probe that fell behind should not sample twice in a row.
+ * {@link #stop()}. The rate is kept from the end of the first tick (which starts the probes). A
+ * slow tick starts the next one at once instead of bursting to catch up: a probe that fell behind
+ * should not sample twice in a row.
  */
 public final class Ticker {
   private final Duration interval;
@@ -26,13 +27,14 @@ public final class Ticker {
   public long run(long maxTicks, Tick tick) throws Exception {
     runner = Thread.currentThread();
     long n = 0;
-    long next = System.nanoTime();
+    long next = 0;
     while (!stopped && (maxTicks <= 0 || n < maxTicks)) {
       tick.run(n++);
       if (maxTicks > 0 && n >= maxTicks) {
         break;
       }
-      next += interval.toNanos();
+      // The first tick starts the probes and takes longer; the schedule starts when it is done.
+      next = n == 1 ? System.nanoTime() + interval.toNanos() : next + interval.toNanos();
       long now = System.nanoTime();
       if (next < now) {
         next = now;
