@@ -32,18 +32,29 @@ class RecordReplayIT {
   static Path storm;
   static List<String> live;
   static JsonNode stormResult;
+  static Path rotated;
+  static List<String> rotatedShown;
+  static String rotatedSummary;
 
   /** Ten seconds of an idmap-per-layer storm, recorded while it runs; --json prints the Models live. */
   @BeforeAll
   static void recordTenSecondsOfAStorm() throws Exception {
     Prerequisites.root();
     storm = dir.resolve("storm.jsonl.gz");
+    rotated = dir.resolve("rotated.jsonl.gz");
     Launcher.Result rec;
     try (KernelExclusive quiet = KernelExclusive.acquire();
         Background stress = Background.launcher(Map.of(), "stress", "--pattern", "idmap-per-layer", "--layers", "20",
             "--threads", "2", "--duration", "14", "--warmup", "0.2", "--json")) {
       Thread.sleep(1500); // the worker's JVM starts; the storm is on before the first sample
-      rec = Launcher.run(Map.of(), 90, "record", "-o", storm.toString(), "--seconds", "10", "--json");
+      // Beside it, a recorder that must rotate: ten samples a second into files of 64K, keeping one old one.
+      try (Background rotating = Background.launcher(Map.of(), "record", "-o", rotated.toString(), "--seconds", "10",
+          "--interval", "0.1", "--max-bytes", "64K", "--keep", "1", "--json")) {
+        rec = Launcher.run(Map.of(), 90, "record", "-o", storm.toString(), "--seconds", "10", "--json");
+        assertThat(rotating.await(60)).as(rotating.err()).isZero();
+        rotatedShown = rotating.out().lines().toList();
+        rotatedSummary = rotating.err();
+      }
       assertThat(stress.await(60)).as(stress.err()).isZero();
       stormResult = Json.mapper().readTree(stress.out());
     }
@@ -125,15 +136,11 @@ class RecordReplayIT {
 
   @Test
   void a_recording_past_max_bytes_rotates_and_replays_its_newest_parts_in_order() throws Exception {
-    Prerequisites.root();
-    Path file = dir.resolve("rotated.jsonl.gz");
-    Launcher.Result rec = Launcher.run(Map.of(), 90, "record", "-o", file.toString(), "--seconds", "12", "--interval", "0.1",
-        "--max-bytes", "64K", "--keep", "1", "--json");
-    assertThat(rec.exitCode()).as(rec.err()).isZero();
-    List<String> shown = rec.out().lines().toList();
-    assertThat(shown).hasSize(121);
-    Matcher parts = java.util.regex.Pattern.compile(", (\\d+) parts; ").matcher(rec.err());
-    assertThat(parts.find()).as(rec.err()).isTrue();
+    Path file = rotated;
+    List<String> shown = rotatedShown;
+    assertThat(shown).hasSize(101);
+    Matcher parts = java.util.regex.Pattern.compile(", (\\d+) parts; ").matcher(rotatedSummary);
+    assertThat(parts.find()).as(rotatedSummary).isTrue();
     assertThat(Integer.parseInt(parts.group(1))).as("rotated past what --keep 1 keeps").isGreaterThanOrEqualTo(3);
     assertThat(Files.exists(dir.resolve("rotated.jsonl.gz.1"))).isTrue();
     assertThat(Files.exists(dir.resolve("rotated.jsonl.gz.2"))).isFalse();
