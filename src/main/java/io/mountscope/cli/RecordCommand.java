@@ -10,11 +10,14 @@ import io.mountscope.store.RecordingWriter;
 import io.mountscope.util.Fmt;
 import io.mountscope.util.InputException;
 import io.mountscope.util.Json;
+import io.mountscope.util.UnavailableException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -83,9 +86,21 @@ public final class RecordCommand implements Callable<Integer> {
       try (Sampler sampler = new Sampler()) {
         Sample[] previous = {null};
         ticker.run(ticks, n -> {
-          Sample s = sampler.sample();
-          if (!writer.append(s)) {
+          Sample s;
+          try {
+            s = sampler.sample();
+          } catch (RuntimeException e) {
+            // A recording of hours must outlive one bad tick; the gap shows in the sample times.
+            LoggerFactory.getLogger(RecordCommand.class).warn("sampling failed; this tick is not recorded", e);
             return;
+          }
+          try {
+            if (!writer.append(s)) {
+              return;
+            }
+          } catch (IOException e) {
+            throw new UnavailableException("cannot write " + output + " after " + writer.samples() + " samples ("
+                + e.getMessage() + "); every sample before is in it", "free space on its filesystem, or record elsewhere");
           }
           if (json) {
             out.println(Json.line(Diagnosis.derive(s, previous[0])));

@@ -62,9 +62,14 @@ public final class ServeCommand implements Callable<Integer> {
           if (n == 0) {
             return; // the first sample was taken before listening
           }
-          Sample s = sampler.sample();
-          latest.set(Diagnosis.derive(s, previous[0]));
-          previous[0] = s;
+          try {
+            Sample s = sampler.sample();
+            latest.set(Diagnosis.derive(s, previous[0]));
+            previous[0] = s;
+          } catch (RuntimeException e) {
+            // An exporter must outlive one bad tick: scrapes keep the last Model, whose timestamp ages.
+            org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("sampling failed; serving the last sample", e);
+          }
         });
       }
       return 0;

@@ -283,7 +283,9 @@ public final class ModelMetrics {
     add(count);
     MetricFamily.Builder each = MetricFamily.gauge("mountscope_verdict", null,
         "1 for each verdict the diagnosis gives now, by id and severity");
-    all.forEach(v -> each.add(1, "id", v.id(), "severity", v.severity() == null ? "" : v.severity().json()));
+    // One series per id and severity, even if a rule gave the same verdict twice: a duplicate fails the scrape.
+    new java.util.LinkedHashSet<>(all.stream().map(v -> List.of(v.id(), v.severity() == null ? "" : v.severity().json()))
+        .toList()).forEach(k -> each.add(1, "id", k.get(0), "severity", k.get(1)));
     add(each);
   }
 

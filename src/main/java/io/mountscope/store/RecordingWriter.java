@@ -93,7 +93,18 @@ public final class RecordingWriter implements AutoCloseable {
     if (partSamples > 0 && partBytes + member.length > limits.maxBytes()) {
       rotate();
     }
-    write(member);
+    long end = channel.position();
+    try {
+      write(member);
+    } catch (IOException e) {
+      // A full disk: take back the part of the member that fitted, so the file ends on a whole sample.
+      try {
+        channel.truncate(end);
+      } catch (IOException ignored) {
+        // the replay will say where the file stops being readable
+      }
+      throw e;
+    }
     partSamples++;
     samples++;
     if (System.nanoTime() - lastSync > FSYNC_NANOS) {

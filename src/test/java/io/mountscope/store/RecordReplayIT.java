@@ -212,6 +212,31 @@ class RecordReplayIT {
   }
 
   @Test
+  void a_full_disk_ends_the_recording_with_one_line_and_the_file_replays_what_it_holds() throws Exception {
+    Prerequisites.root();
+    Path unshare = Prerequisites.command("unshare", "util-linux");
+    Path full = Files.createDirectories(dir.resolve("full"));
+    Path kept = dir.resolve("full-disk.jsonl.gz");
+    // A 128K tmpfs in a mount namespace of the test's own (gone with it): the disk fills after a few samples.
+    String script = "mount -t tmpfs -o size=128k mountscope-test-full " + full + " && " + Launcher.executable()
+        + " record -o " + full.resolve("rec.jsonl.gz") + " --interval 0.2 --json; code=$?; cp "
+        + full.resolve("rec.jsonl.gz") + " " + kept + "; exit $code";
+    Launcher.Result r = Launcher.exec(List.of(unshare.toString(), "--mount", "--propagation", "private", "sh", "-c", script),
+        Map.of(), 120);
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+    List<String> errLines = r.errLines().stream().filter(l -> !l.startsWith("recording to ")).toList();
+    assertThat(errLines).hasSize(1);
+    assertThat(errLines.get(0)).startsWith("mountscope record: cannot write " + full.resolve("rec.jsonl.gz") + " after ")
+        .contains("No space left on device", "every sample before is in it", "free space on its filesystem");
+    List<String> shown = r.out().lines().toList();
+    assertThat(shown).isNotEmpty();
+    Launcher.Result[] replay = new Launcher.Result[1];
+    assertThat(replayJson(kept, replay)).isEqualTo(shown);
+    assertThat(replay[0].exitCode()).isZero();
+    assertThat(replay[0].err()).as("the sample that did not fit is not in the file at all").isEmpty();
+  }
+
+  @Test
   void mistakes_are_one_line_and_exit_2() throws Exception {
     Launcher.Result exists = Launcher.run("record", "-o", storm.toString(), "--seconds", "1");
     assertThat(exists.exitCode()).isEqualTo(2);
