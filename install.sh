@@ -18,7 +18,7 @@ DIST=""
 SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # Test prerequisites, one place: the integration tests fail (never skip) when one is missing.
-TEST_PACKAGES=(tmux containerd runc busybox-static util-linux ncurses-bin procps numactl)
+TEST_PACKAGES=(tmux containerd runc busybox-static util-linux ncurses-bin procps numactl prometheus chromium)
 
 say() { printf 'install.sh: %s\n' "$*"; }
 die() { printf 'install.sh: %s\n' "$*" >&2; exit "${2:-2}"; }

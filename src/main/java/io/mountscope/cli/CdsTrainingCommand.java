@@ -38,6 +38,13 @@ public final class CdsTrainingCommand implements Callable<Integer> {
     Json.line(StressEngine.prepare(StressParams.of(Pattern.IDMAP_PER_LAYER, 50, 1, 1)).params());
     io.mountscope.console.ConsoleRehearsal.run();
     recipes();
+    // replay --demo: the recording read and its Models derived, then shown like any others.
+    try (io.mountscope.store.Recording demo = io.mountscope.store.Recording.demo()) {
+      java.util.List<io.mountscope.model.Sample> samples = demo.samples();
+      Model replayed = io.mountscope.diagnose.Diagnosis.derive(samples.get(1), samples.get(0));
+      new io.mountscope.tui.ReplaySource(samples, "demo").label();
+      io.mountscope.tui.Dashboard.train(java.util.List.of(replayed));
+    }
     return 0;
   }
 

@@ -1,6 +1,8 @@
 package io.mountscope.cli;
 
+import io.mountscope.export.FoldedStacks;
 import io.mountscope.model.HotspotSample;
+import io.mountscope.probe.HostReader;
 import io.mountscope.probe.perf.CpuSampler;
 import io.mountscope.util.Fmt;
 import io.mountscope.util.InputException;
@@ -24,9 +26,11 @@ import picocli.CommandLine.Spec;
 
 /** The kernel symbols the CPUs spend their time in, from cpu-clock samples with kernel callchains. */
 @Command(name = "hotspots", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Sample every CPU for --seconds (cpu-clock, 99 Hz by default, kernel callchains) and print",
-        "the top kernel symbols: self (the sample was in the symbol) and total (the symbol was on the",
-        "stack), as shares of all samples. Samples taken in user space count as [user]."})
+    description = {"Sample every CPU for --seconds (cpu-clock, 99 Hz by default, kernel",
+        "callchains) and print the top kernel symbols: self (the sample was in the",
+        "symbol) and total (the symbol was on the stack), as shares of all samples.",
+        "Samples taken in user space count as [user]. --flamegraph writes the",
+        "sampled stacks as one HTML page, --folded as collapsed stacks."})
 public final class HotspotsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -44,6 +48,9 @@ public final class HotspotsCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the symbols as JSON (docs/json.md).")
   boolean json;
+
+  @Mixin
+  FlameGraphOptions flame;
 
   /** A symbol's samples: where it was the leaf (self), and where it was anywhere on the stack (total). */
   public record Row(String symbol, long self, double selfShare, long total, double totalShare) {}
@@ -63,6 +70,11 @@ public final class HotspotsCommand implements Callable<Integer> {
       Thread.sleep(millis);
       sample = sampler.stop();
       cpus = sampler.cpus();
+    }
+    if (flame.any()) {
+      flame.write(new FoldedStacks(sample.foldedStacks()), "mountscope hotspots on " + HostReader.host().name(),
+          String.format(Locale.ROOT, "%s s at %d Hz on %d CPUs, %s", Double.toString(window.seconds()), frequency, cpus,
+              java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), spec.commandLine().getErr());
     }
     List<Row> rows = rank(sample);
     long user = rows.stream().filter(r -> r.symbol().equals(CpuSampler.USER)).mapToLong(Row::self).sum();

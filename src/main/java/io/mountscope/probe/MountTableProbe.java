@@ -31,9 +31,12 @@ public final class MountTableProbe {
   static final long MIN_DETAIL_INTERVAL_NANOS = 1_000_000_000L;
   /** Leak candidates kept at most (the oldest first). */
   static final int MAX_TRACKED = 1000;
+  private static final String OWN_TABLE = "/proc/self/mountinfo";
 
   private final Path mountinfo;
   private final boolean live;
+  /** listmount counts mountscope's own namespace: only right when that is the table read. */
+  private final boolean countWithListmount;
   private final double budgetShare;
   private final NamespaceScanner namespaces;
   private byte[] buffer = new byte[1 << 20];
@@ -41,15 +44,25 @@ public final class MountTableProbe {
   private long nextDetailNanos;
   private MountTableSample last;
 
-  /** The live table of mountscope's mount namespace, counted with listmount where available. */
+  /**
+   * The live table of mountscope's mount namespace, counted with listmount where available; or the
+   * file MOUNTSCOPE_MOUNTINFO names (/proc/1/mountinfo: the host's table, from a container).
+   */
   public MountTableProbe() {
-    this(Path.of("/proc/self/mountinfo"), true, DEFAULT_BUDGET_SHARE);
+    this(Path.of(mountinfoPath()), true, DEFAULT_BUDGET_SHARE);
+  }
+
+  /** The mountinfo file the live probe reads. */
+  public static String mountinfoPath() {
+    String env = System.getenv("MOUNTSCOPE_MOUNTINFO");
+    return env == null || env.isBlank() ? OWN_TABLE : env.trim();
   }
 
   /** A probe of {@code mountinfo}; {@code live} adds listmount counts and the namespace scan. */
   public MountTableProbe(Path mountinfo, boolean live, double budgetShare) {
     this.mountinfo = mountinfo;
     this.live = live;
+    this.countWithListmount = live && mountinfo.toString().equals(OWN_TABLE);
     this.budgetShare = budgetShare;
     this.namespaces = live ? new NamespaceScanner() : null;
     warmUp();
@@ -60,7 +73,7 @@ public final class MountTableProbe {
    * and the first namespace counts measure the kernel, not class loading.
    */
   private void warmUp() {
-    if (live) {
+    if (countWithListmount) {
       MountListing.supported();
     }
     try (InputStream in = Files.newInputStream(Path.of("/proc/self/stat"))) {
@@ -78,7 +91,7 @@ public final class MountTableProbe {
       nextDetailNanos = System.nanoTime() + Math.max(MIN_DETAIL_INTERVAL_NANOS, (long) (cost / budgetShare));
       return last;
     }
-    if (live && MountListing.supported()) {
+    if (countWithListmount && MountListing.supported()) {
       return withCount(last, MountListing.count(0), "listmount");
     }
     return last; // without listmount a count costs a full read: the last one stands, detailMonotonicNanos ages
@@ -103,7 +116,7 @@ public final class MountTableProbe {
     }
     long mounts = summary[0].mounts();
     String countedBy = "mountinfo";
-    if (live && MountListing.supported()) {
+    if (countWithListmount && MountListing.supported()) {
       mounts = MountListing.count(0);
       countedBy = "listmount";
     }

@@ -89,6 +89,36 @@ public final class Fmt {
     return cpus;
   }
 
+  /** "64M" -> 67108864: a size in bytes with an optional K, M or G suffix (powers of 1024). */
+  public static long parseSize(String text, String option) {
+    String s = text.trim().toUpperCase(Locale.ROOT);
+    if (s.endsWith("IB") || s.endsWith("B") && s.length() > 1 && !Character.isDigit(s.charAt(s.length() - 2))) {
+      s = s.substring(0, s.length() - (s.endsWith("IB") ? 2 : 1));
+    }
+    long unit = 1;
+    if (!s.isEmpty() && "KMG".indexOf(s.charAt(s.length() - 1)) >= 0) {
+      unit = 1L << (10 * ("KMG".indexOf(s.charAt(s.length() - 1)) + 1));
+      s = s.substring(0, s.length() - 1);
+    }
+    try {
+      double v = Double.parseDouble(s.trim());
+      if (!(v >= 0) || v * unit > Long.MAX_VALUE) {
+        throw new NumberFormatException();
+      }
+      return (long) (v * unit);
+    } catch (NumberFormatException e) {
+      throw new InputException(option + " " + text + ": not a size (e.g. 65536, 512K, 64M, 1G)");
+    }
+  }
+
+  /** 8.0 -> "8", 0.5 -> "0.5", 2.125 -> "2.125": a number as a person would write it (3 decimals at most). */
+  public static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return new java.math.BigDecimal(v).setScale(3, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+  }
+
   public static String percent(double share) {
     return String.format(Locale.ROOT, "%.1f%%", share * 100);
   }

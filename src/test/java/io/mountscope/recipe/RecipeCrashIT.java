@@ -60,7 +60,7 @@ class RecipeCrashIT {
 
   /** Starts sysctl-tuning with long storms and waits until its first change is in place. */
   private Background changedAndMeasuring(Map.Entry<String, String> target) throws Exception {
-    Background run = Background.start("recipe", "run", "sysctl-tuning", "--yes", "--set", "duration=2",
+    Background run = Background.launcher(Map.of(), "recipe", "run", "sysctl-tuning", "--yes", "--set", "duration=2",
         "--set", "layers=10", "--set", "threads=1");
     RecipeRuns.await(() -> RecipeRuns.sysctl(target.getKey()).equals(target.getValue()), 90,
         target.getKey() + " to read " + target.getValue());
@@ -72,7 +72,7 @@ class RecipeCrashIT {
     Map.Entry<String, String> target = firstChanged();
     Background run = changedAndMeasuring(target);
     new ProcessBuilder("kill", "-KILL", Long.toString(run.pid())).start().waitFor();
-    assertThat(run.awaitExit(30)).isEqualTo(137);
+    assertThat(run.await(30)).isEqualTo(137);
     assertThat(RecipeRuns.sysctl(target.getKey())).isEqualTo(target.getValue());
     List<JournalEntry.Change> left = RecipeRuns.pending();
     assertThat(left).singleElement().satisfies(c -> {
@@ -108,10 +108,10 @@ class RecipeCrashIT {
     Map.Entry<String, String> target = firstChanged();
     Background run = changedAndMeasuring(target);
     new ProcessBuilder("kill", "-TERM", Long.toString(run.pid())).start().waitFor();
-    assertThat(run.awaitExit(60)).isEqualTo(143);
+    assertThat(run.await(60)).isEqualTo(143);
     assertThat(RecipeRuns.sysctl(target.getKey())).isEqualTo(before.get(target.getKey()));
     assertThat(RecipeRuns.pending()).isEmpty();
-    assertThat(run.stdout()).contains("interrupted", "rolled back");
+    assertThat(run.out()).contains("interrupted", "rolled back");
   }
 
   @Test
@@ -119,7 +119,7 @@ class RecipeCrashIT {
     Map.Entry<String, String> target = firstChanged();
     Background run = changedAndMeasuring(target);
     new ProcessBuilder("kill", "-KILL", Long.toString(run.pid())).start().waitFor();
-    run.awaitExit(30);
+    run.await(30);
     Path yes = Files.writeString(dir.resolve("yes.yaml"), "recover: yes\n");
     Recovery.Outcome o = RecoverOffer.offer(new ScriptedOperator(new PrintWriter(new StringWriter(), true), false,
         Answers.load(yes), false, 100), RecipeRuns.journal(), Actuators.standard());

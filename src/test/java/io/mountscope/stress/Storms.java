@@ -19,7 +19,7 @@ final class Storms {
   private Storms() {}
 
   static Background start(String... args) throws IOException {
-    return Background.start(args);
+    return Background.launcher(Map.of(), args);
   }
 
   /** The stress worker among the children of {@code parent}. */

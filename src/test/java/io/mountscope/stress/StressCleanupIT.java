@@ -51,9 +51,9 @@ class StressCleanupIT {
     long worker = Storms.awaitStorm(run.pid(), 30);
     Thread.sleep(500);
     Storms.kill(run.pid(), "TERM");
-    assertThat(run.awaitExit(30)).isEqualTo(143);
+    assertThat(run.await(30)).isEqualTo(143);
     assertThat(Storms.alive(worker)).isFalse();
-    assertThat(run.stdout()).contains("(interrupted)").containsPattern("starts +[1-9]\\d* in");
+    assertThat(run.out()).contains("(interrupted)").containsPattern("starts +[1-9]\\d* in");
     assertNothingLeft(run, "SIGTERM");
   }
 
@@ -62,8 +62,8 @@ class StressCleanupIT {
     Background run = storm("private");
     long worker = Storms.awaitStorm(run.pid(), 30);
     Storms.kill(worker, "KILL");
-    assertThat(run.awaitExit(30)).isEqualTo(4);
-    assertThat(run.stderr().lines().toList()).containsExactly("mountscope stress: the stress worker (pid " + worker
+    assertThat(run.await(30)).isEqualTo(4);
+    assertThat(run.err().lines().toList()).containsExactly("mountscope stress: the stress worker (pid " + worker
         + ") was killed by SIGKILL before it reported a result; no mount was left behind");
     assertNothingLeft(run, "kill -9 of the worker");
   }
@@ -84,8 +84,8 @@ class StressCleanupIT {
     Storms.awaitStorm(run.pid(), 30);
     Storms.await(() -> hostRows().stream().anyMatch(r -> r.contains("/mountscope-stress." + run.pid() + ".") && r.contains(" tmpfs ")),
         10, "the storm's tmpfs in the host's mountinfo");
-    assertThat(run.awaitExit(60)).as(run.stderr()).isZero();
-    JsonNode r = Json.mapper().readTree(run.stdout());
+    assertThat(run.await(60)).as(run.err()).isZero();
+    JsonNode r = Json.mapper().readTree(run.out());
     assertThat(r.get("namespace").asText()).isEqualTo("host");
     assertThat(r.get("starts").asLong()).isPositive();
     assertNothingLeft(run, "a host storm");

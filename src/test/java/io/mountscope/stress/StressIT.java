@@ -212,9 +212,9 @@ class StressIT {
         }
       }
     }
-    assertThat(run.awaitExit(60)).as(run.stderr()).isZero();
+    assertThat(run.await(60)).as(run.err()).isZero();
     assertThat(allowed).containsExactly(Integer.toString(cpu), Integer.toString(cpu));
-    assertThat(Json.mapper().readTree(run.stdout()).get("cpus").get(0).asInt()).isEqualTo(cpu);
+    assertThat(Json.mapper().readTree(run.out()).get("cpus").get(0).asInt()).isEqualTo(cpu);
   }
 
   @Test
