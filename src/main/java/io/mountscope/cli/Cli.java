@@ -26,6 +26,7 @@ public final class Cli {
 
   public static CommandLine create() {
     CommandLine cl = new CommandLine(new MountscopeCommand());
+    io.mountscope.plugin.PluginCommands.addTo(cl); // before the handlers, which apply to the subcommands present
     cl.setParameterExceptionHandler(new UsageErrors());
     cl.setExecutionExceptionHandler(new ExecutionErrors());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

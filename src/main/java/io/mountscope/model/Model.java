@@ -1,5 +1,7 @@
 package io.mountscope.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,8 @@ import java.util.Map;
  * against the previous Sample, plus the verdicts of the diagnosis. Field names are the JSON
  * contract of {@code snapshot --json} and {@code watch --json} (docs/json.md). Parts not collected
  * are null. Views get Models from {@code diagnose.Diagnosis.derive}, which adds the verdicts.
+ * {@code plugins} are the plugins' parts, as their plugins derive them (the raw Sample part where
+ * the plugin is not loaded), keyed by plugin name.
  */
 public record Model(
     String time,
@@ -24,7 +28,16 @@ public record Model(
     List<Sysctl> sysctls,
     List<Verdict> verdicts,
     SelfCost self,
-    Map<String, ProbeStatus> probes) {
+    Map<String, ProbeStatus> probes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, JsonNode> plugins) {
+
+  /** A model without plugin parts. */
+  public Model(String time, HostInfo host, KernelInfo kernel, Topology topology, CpuLoad cpuLoad,
+      MountActivity mountActivity, MountTable mountTable, LockTable locks, Hotspots hotspots, Startups startups,
+      List<Sysctl> sysctls, List<Verdict> verdicts, SelfCost self, Map<String, ProbeStatus> probes) {
+    this(time, host, kernel, topology, cpuLoad, mountActivity, mountTable, locks, hotspots, startups, sysctls,
+        verdicts, self, probes, null);
+  }
 
   /** Derives the model of {@code now} without verdicts; {@code previous} may be null (no rates yet). */
   public static Model derive(Sample now, Sample previous) {
@@ -45,12 +58,19 @@ public record Model(
         now.sysctls(),
         List.of(),
         SelfCost.derive(now.self(), previous == null ? null : previous.self(), seconds),
-        now.probes());
+        now.probes(),
+        now.plugins());
   }
 
   /** This model with the diagnosis' verdicts. */
   public Model withVerdicts(List<Verdict> found) {
     return new Model(time, host, kernel, topology, cpuLoad, mountActivity, mountTable, locks, hotspots, startups,
-        sysctls, List.copyOf(found), self, probes);
+        sysctls, List.copyOf(found), self, probes, plugins);
+  }
+
+  /** This model with the plugins' parts as their plugins derive them. */
+  public Model withPlugins(Map<String, JsonNode> derived) {
+    return new Model(time, host, kernel, topology, cpuLoad, mountActivity, mountTable, locks, hotspots, startups,
+        sysctls, verdicts, self, probes, derived);
   }
 }

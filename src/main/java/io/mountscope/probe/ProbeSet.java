@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Which probes a {@link Sampler} runs, with their intervals and budgets, and why any part has no
- * probe. {@link #standard()} is the node's full set.
+ * probe. {@link #standard()} is the node's full set, with the loaded plugins' probes.
  */
 public final class ProbeSet {
   public static final String HOST = "host";
@@ -37,6 +37,7 @@ public final class ProbeSet {
 
   private final List<ProbeSpec<?>> specs = new ArrayList<>();
   private final Map<String, String> absent = new LinkedHashMap<>();
+  private final List<String> pluginParts = new ArrayList<>();
 
   /** Adds a probe (replacing one of the same name). */
   public ProbeSet add(ProbeSpec<?> spec) {
@@ -44,6 +45,18 @@ public final class ProbeSet {
     specs.add(spec);
     absent.remove(spec.name());
     return this;
+  }
+
+  /** Adds a plugin's probe: its part goes to {@code Sample.plugins} under the spec's name. */
+  public ProbeSet addPlugin(ProbeSpec<com.fasterxml.jackson.databind.JsonNode> spec) {
+    add(spec);
+    pluginParts.add(spec.name());
+    return this;
+  }
+
+  /** The names of the plugin parts, in the order added. */
+  public List<String> pluginParts() {
+    return List.copyOf(pluginParts);
   }
 
   /** Records why a part has no probe (shown as state "off"). */
@@ -93,6 +106,7 @@ public final class ProbeSet {
         EVERY_TICK, Duration.ofMillis(300), KERNEL_START));
     set.add(new ProbeSpec<>(STARTUPS, new StartupsReader(StartupsProbe.Settings.fromEnvironment(), latestCounters::get),
         EVERY_TICK, Duration.ofMillis(500)));
+    io.mountscope.plugin.PluginHost.get().addProbes(set);
     return set;
   }
 }

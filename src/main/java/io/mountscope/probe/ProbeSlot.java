@@ -109,15 +109,22 @@ final class ProbeSlot<T> {
     }
   }
 
+  /**
+   * An unavailable part is null with the reason; a probe that failed otherwise (a bug, a plugin
+   * that throws) keeps its last value, marked stale with the error, and the log has the trace.
+   */
   private void fail(Throwable cause, long now) {
-    value = null;
     nextDueNanos = now + Math.max(spec.interval().toNanos(), UNAVAILABLE_RETRY_NANOS);
-    String reason = cause instanceof UnavailableException u ? u.oneLine()
-        : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    if (!(cause instanceof UnavailableException)) {
-      LOG.warn("probe {} failed", spec.name(), cause);
+    if (cause instanceof UnavailableException u) {
+      value = null;
+      status = new ProbeStatus(ProbeStatus.UNAVAILABLE, u.oneLine(), tookNanos / 1_000_000, 0);
+      return;
     }
-    status = new ProbeStatus(ProbeStatus.UNAVAILABLE, reason, tookNanos / 1_000_000, 0);
+    LOG.warn("probe {} failed", spec.name(), cause);
+    String error = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    status = new ProbeStatus(ProbeStatus.STALE, "failed: " + error.replaceAll("\\s+", " ")
+        + (value == null ? "; nothing read yet" : "; showing its last data") + " (stack trace in the log)",
+        tookNanos / 1_000_000, 0);
   }
 
   /** The last value read (null when none, or after a failure). */

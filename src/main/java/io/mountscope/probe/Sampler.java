@@ -1,5 +1,6 @@
 package io.mountscope.probe;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mountscope.model.CpuTimesSample;
 import io.mountscope.model.HostInfo;
 import io.mountscope.model.HotspotSample;
@@ -37,6 +38,7 @@ public final class Sampler implements AutoCloseable {
 
   private final Map<String, ProbeSlot<?>> slots = new LinkedHashMap<>();
   private final Map<String, String> absent;
+  private final List<String> pluginParts;
   private final ExecutorService pool;
 
   /** The standard probes of this node. */
@@ -47,6 +49,7 @@ public final class Sampler implements AutoCloseable {
   public Sampler(ProbeSet probes) {
     probes.specs().forEach(s -> slots.put(s.name(), new ProbeSlot<>(s)));
     absent = probes.absent();
+    pluginParts = probes.pluginParts();
     AtomicInteger n = new AtomicInteger();
     pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "probe-" + n.incrementAndGet());
@@ -80,7 +83,22 @@ public final class Sampler implements AutoCloseable {
         part(ProbeSet.MOUNT_ACTIVITY, MountCounters.class), part(ProbeSet.MOUNT_TABLE, MountTableSample.class),
         part(ProbeSet.LOCKS, LockSample.class), part(ProbeSet.HOTSPOTS, HotspotSample.class),
         part(ProbeSet.STARTUPS, StartupsSample.class), sysctls(), part(ProbeSet.SELF, SelfSample.class),
-        Collections.unmodifiableMap(status));
+        Collections.unmodifiableMap(status), plugins());
+  }
+
+  /** The plugin parts read so far, by plugin name; null when no plugin has a probe. */
+  private Map<String, JsonNode> plugins() {
+    if (pluginParts.isEmpty()) {
+      return null;
+    }
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (String name : pluginParts) {
+      Object v = slots.get(name).value();
+      if (v != null) {
+        out.put(name, (JsonNode) v);
+      }
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   private <T> T part(String name, Class<T> type) {

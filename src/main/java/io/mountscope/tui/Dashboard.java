@@ -29,7 +29,7 @@ public final class Dashboard implements AutoCloseable {
   private final DashboardOptions options;
   private final History history = new History();
   private final ViewState state = new ViewState();
-  private final List<Panel> panels = Panel.all();
+  private final List<Panel> panels = Panel.withPlugins();
 
   public Dashboard(ModelSource source, DashboardOptions options) {
     this.source = source;

@@ -8,6 +8,7 @@ import io.mountscope.model.Model;
 import io.mountscope.tui.panel.Glyphs;
 import io.mountscope.tui.panel.History;
 import io.mountscope.tui.panel.Panel;
+import io.mountscope.tui.panel.PanelId;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -28,6 +29,8 @@ final class DashboardLoop {
   private final History history;
   private final ViewState state;
   private final Frame frame;
+  /** Whether the layout has room for the Plugins panel (a plugin adds a panel). */
+  private final boolean plugins;
   private final KeyHandler keys;
   private final Glyphs glyphs;
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
@@ -48,6 +51,7 @@ final class DashboardLoop {
     this.history = history;
     this.state = state;
     this.frame = new Frame(panels);
+    this.plugins = panels.stream().anyMatch(p -> p.id() == PanelId.PLUGINS);
     this.keys = new KeyHandler(panels, options, source.playback(), () -> events.offer(WAKE));
     this.glyphs = glyphs;
   }
@@ -97,7 +101,7 @@ final class DashboardLoop {
   /** A key: changes the view, or says why the dashboard ends. */
   ExitReason key(KeyStroke k, long now) {
     if (layout == null) {
-      layout = Layout.of(80, 24, null);
+      layout = Layout.of(80, 24, null, plugins);
     }
     return keys.handle(k, state, layout, now);
   }
@@ -171,7 +175,7 @@ final class DashboardLoop {
     if (screen.resizeIfNeeded() || state.fullRedraw) {
       screen.invalidate();
     }
-    layout = Layout.of(screen.cols(), screen.rows(), state.zoomed ? state.focus : null);
+    layout = Layout.of(screen.cols(), screen.rows(), state.zoomed ? state.focus : null, plugins);
     long age = (now - lastModelNanos) / 1_000_000;
     boolean paused = source.playback() != null ? source.playback().paused() : state.paused;
     Frame.Input in = new Frame.Input(history.latest(), history, source.label(), source.live(), paused, age,

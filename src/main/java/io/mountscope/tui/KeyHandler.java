@@ -233,8 +233,8 @@ final class KeyHandler {
   }
 
   private void move(ViewState s, int by) {
-    PanelId[] ids = PanelId.values();
-    s.focus = ids[Math.floorMod(s.focus.ordinal() + by, ids.length)];
+    List<PanelId> ids = panels.stream().map(Panel::id).toList();
+    s.focus = ids.get(Math.floorMod(ids.indexOf(s.focus) + by, ids.size()));
     s.table(s.focus).scroll(0);
   }
 

@@ -18,6 +18,11 @@ record Layout(int cols, int rows, Rect header, Rect status, Map<PanelId, Rect> p
   enum Direction { LEFT, RIGHT, UP, DOWN }
 
   static Layout of(int cols, int rows, PanelId zoomed) {
+    return of(cols, rows, zoomed, false);
+  }
+
+  /** With {@code plugins}, the Plugins panel joins the last band. */
+  static Layout of(int cols, int rows, PanelId zoomed, boolean plugins) {
     Rect header = new Rect(0, 0, cols, Math.min(HEADER_ROWS, rows));
     Rect status = new Rect(0, Math.max(0, rows - 1), cols, rows > HEADER_ROWS ? 1 : 0);
     int top = HEADER_ROWS;
@@ -33,6 +38,12 @@ record Layout(int cols, int rows, Rect header, Rect status, Map<PanelId, Rect> p
             List.of(PanelId.HOTSPOTS, PanelId.STARTUPS, PanelId.DIAGNOSIS))
         : List.of(List.of(PanelId.TOPOLOGY, PanelId.MOUNT_ACTIVITY), List.of(PanelId.MOUNT_TABLE, PanelId.HOTSPOTS),
             List.of(PanelId.STARTUPS, PanelId.DIAGNOSIS));
+    if (plugins) {
+      List<PanelId> last = new java.util.ArrayList<>(bands.get(bands.size() - 1));
+      last.add(PanelId.PLUGINS);
+      bands = new java.util.ArrayList<>(bands.subList(0, bands.size() - 1));
+      bands.add(last);
+    }
     int y = top;
     for (int b = 0; b < bands.size(); b++) {
       // Earlier bands get the floor; the last band takes the remainder (starts and verdicts grow longest).

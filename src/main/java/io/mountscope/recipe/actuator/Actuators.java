@@ -17,10 +17,12 @@ public final class Actuators {
 
   private Actuators() {}
 
-  /** sysctl, smt, cpu-affinity, concurrency-cap and umount; a fresh concurrency cap per call (one per run). */
+  /** sysctl, smt, cpu-affinity, concurrency-cap, umount and the plugins' actuators; a fresh concurrency cap per call (one per run). */
   public static Actuators standard() {
-    return new Actuators().with(new SysctlActuator()).with(new SmtActuator()).with(new CpuAffinityActuator())
+    Actuators a = new Actuators().with(new SysctlActuator()).with(new SmtActuator()).with(new CpuAffinityActuator())
         .with(new UnmountActuator());
+    io.mountscope.plugin.PluginHost.get().addActuators(a);
+    return a;
   }
 
   public Actuators with(Actuator a) {

@@ -15,9 +15,20 @@ public interface Panel {
   /** The columns 's' cycles through in this panel's main table; empty when it has no table. */
   List<String> sortColumns();
 
-  /** All panels, in focus order. */
+  /** The built-in panels, in focus order. */
   static List<Panel> all() {
     return List.of(new TopologyPanel(), new MountActivityPanel(), new MountTablePanel(), new HotspotsPanel(),
         new StartupsPanel(), new DiagnosisPanel());
+  }
+
+  /** The built-in panels and, when a loaded plugin adds panels, the Plugins panel last. */
+  static List<Panel> withPlugins() {
+    List<io.mountscope.plugin.PluginHost.PanelSource> sources = io.mountscope.plugin.PluginHost.get().panels();
+    if (sources.isEmpty()) {
+      return all();
+    }
+    List<Panel> out = new java.util.ArrayList<>(all());
+    out.add(new PluginsPanel(sources));
+    return List.copyOf(out);
   }
 }

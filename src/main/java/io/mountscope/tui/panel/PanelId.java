@@ -7,7 +7,9 @@ public enum PanelId {
   MOUNT_TABLE("Mount table"),
   HOTSPOTS("Hotspots"),
   STARTUPS("Startups"),
-  DIAGNOSIS("Diagnosis");
+  DIAGNOSIS("Diagnosis"),
+  /** The loaded plugins' panels; in the layout only when a plugin adds one. */
+  PLUGINS("Plugins");
 
   private final String title;
 
