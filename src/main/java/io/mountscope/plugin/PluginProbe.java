@@ -28,7 +28,7 @@ final class PluginProbe implements Probe<JsonNode> {
       }
       return Json.mapper().valueToTree(plugin.probe().read());
     } catch (Unavailable u) {
-      throw new UnavailableException(plugin.name() + ": " + u.getMessage(), "see docs/plugins.md for its settings");
+      throw new UnavailableException(u.getMessage(), "");
     }
   }
 

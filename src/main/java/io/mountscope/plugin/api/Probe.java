@@ -35,6 +35,7 @@ public interface Probe extends AutoCloseable {
     return now;
   }
 
+  /** Releases what the probe holds (connections, files); called once when sampling ends. */
   @Override
-  default void close() throws Exception {}
+  default void close() {}
 }
