@@ -43,7 +43,12 @@ public final class PluginsPanel implements Panel {
       try {
         List<PanelLine> lines = s.panel().render(input(view, s.plugin(), width, view.detailed() ? height : each - 1));
         for (PanelLine l : lines == null ? List.<PanelLine>of() : lines) {
-          out.add(Line.of(l.text() == null ? "" : l.text(), style(l)));
+          String text = l == null || l.text() == null ? "" : l.text();
+          if (text.length() <= width) {
+            out.add(Line.of(text, style(l)));
+          } else {
+            out.addAll(Wrap.lines("", text, width, style(l)));
+          }
         }
       } catch (Throwable e) { // plugin code: its error is drawn, the dashboard goes on
         PluginHost.get().logOnce(s.plugin(), "panel", e);
@@ -81,7 +86,7 @@ public final class PluginsPanel implements Panel {
   }
 
   private static Style style(PanelLine l) {
-    if (l.tone() == null) {
+    if (l == null || l.tone() == null) {
       return Style.NORMAL;
     }
     return switch (l.tone()) {

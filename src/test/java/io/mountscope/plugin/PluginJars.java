@@ -1,0 +1,81 @@
+package io.mountscope.plugin;
+
+import io.mountscope.plugin.api.PluginApi;
+import io.mountscope.testing.Launcher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/** Plugin jars for the tests: the built examples, copies with another manifest, and the faulty test plugin. */
+final class PluginJars {
+  private PluginJars() {}
+
+  /** An example plugin as the build made it (target/dist/plugins/NAME.jar). */
+  static Path example(String name) {
+    return Launcher.dist().resolve("plugins").resolve(name + ".jar");
+  }
+
+  /** A copy of {@code source} at {@code target} whose manifest has {@code attributes} changed. */
+  static Path withManifest(Path source, Path target, Map<String, String> attributes) throws IOException {
+    try (JarFile in = new JarFile(source.toFile())) {
+      Manifest m = new Manifest(in.getManifest());
+      attributes.forEach((k, v) -> m.getMainAttributes().put(new Attributes.Name(k), v));
+      try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), m)) {
+        for (Enumeration<JarEntry> e = in.entries(); e.hasMoreElements(); ) {
+          JarEntry entry = e.nextElement();
+          if (entry.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME) || entry.getName().equals("META-INF/")) {
+            continue;
+          }
+          out.putNextEntry(new JarEntry(entry.getName()));
+          try (InputStream body = in.getInputStream(entry)) {
+            body.transferTo(out);
+          }
+          out.closeEntry();
+        }
+      }
+    }
+    return target;
+  }
+
+  /**
+   * The faulty test plugin (src/test/java/io/mountscope/plugin/faulty) as plugin {@code name}:
+   * its probe throws (or hangs, for a name ending in "hang") and its panel throws.
+   */
+  static Path faulty(Path dir, String name) throws IOException {
+    Manifest m = new Manifest();
+    Attributes a = m.getMainAttributes();
+    a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    a.put(new Attributes.Name(PluginApi.NAME), name);
+    a.put(new Attributes.Name(PluginApi.PLUGIN_VERSION), "0.0.1");
+    a.put(new Attributes.Name(PluginApi.API), PluginApi.VERSION);
+    Path jar = dir.resolve(name + ".jar");
+    Path classes = Path.of("target/test-classes/io/mountscope/plugin/faulty");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m)) {
+      for (String c : List.of("FaultyProbe", "FaultyPanel")) {
+        out.putNextEntry(new JarEntry("io/mountscope/plugin/faulty/" + c + ".class"));
+        Files.copy(classes.resolve(c + ".class"), out);
+        out.closeEntry();
+      }
+      service(out, "io.mountscope.plugin.api.Probe", "io.mountscope.plugin.faulty.FaultyProbe");
+      service(out, "io.mountscope.plugin.api.Panel", "io.mountscope.plugin.faulty.FaultyPanel");
+    }
+    return jar;
+  }
+
+  private static void service(OutputStream out, String service, String impl) throws IOException {
+    ((JarOutputStream) out).putNextEntry(new JarEntry("META-INF/services/" + service));
+    out.write((impl + "\n").getBytes(StandardCharsets.UTF_8));
+    ((JarOutputStream) out).closeEntry();
+  }
+}
