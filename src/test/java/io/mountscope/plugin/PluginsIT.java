@@ -3,14 +3,10 @@ package io.mountscope.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.mountscope.testing.Launcher;
 import io.mountscope.testing.Prerequisites;
 import io.mountscope.util.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,31 +25,18 @@ import org.junit.jupiter.api.Test;
  * jars for another API and broken jars are refused with their reasons, never a crash.
  */
 class PluginsIT {
-  private static HttpServer kubelet;
+  private static KubeletPage kubelet;
   private static String kubeletUrl;
 
-  /** A kubelet's /metrics, played by a local server with a page captured from a real kubelet. */
   @BeforeAll
   static void serveKubeletMetrics() throws IOException {
-    byte[] page;
-    try (InputStream in = PluginsIT.class.getResourceAsStream("kubelet-metrics-1.21.txt")) {
-      page = in.readAllBytes();
-    }
-    kubelet = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    kubelet.createContext("/metrics", x -> {
-      x.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
-      x.sendResponseHeaders(200, page.length);
-      try (OutputStream out = x.getResponseBody()) {
-        out.write(page);
-      }
-    });
-    kubelet.start();
-    kubeletUrl = "http://127.0.0.1:" + kubelet.getAddress().getPort() + "/metrics";
+    kubelet = new KubeletPage();
+    kubeletUrl = kubelet.url();
   }
 
   @AfterAll
   static void stop() {
-    kubelet.stop(0);
+    kubelet.close();
   }
 
   static Map<String, String> env(Path pluginDir) {
