@@ -115,6 +115,40 @@ class PluginsIT {
   }
 
   @Test
+  void kubelet_latency_is_watched_recorded_and_replayed_and_the_recording_reads_without_the_plugin() throws Exception {
+    Launcher.Result watch = Launcher.run(env(null), 60, "watch", "--json", "--count", "2", "--interval", "0.5");
+    assertThat(watch.exitCode()).as(watch.err()).isZero();
+    for (String line : watch.out().lines().toList()) {
+      assertThat(Json.mapper().readTree(line).get("plugins").get("kubelet").get("p90Seconds").asDouble()).isEqualTo(6.25);
+    }
+    Path dir = freshDir("recording");
+    Path file = dir.resolve("kubelet.msrec");
+    Launcher.Result rec = Launcher.run(env(null), 60, "record", "-o", file.toString(), "--seconds", "2", "--interval", "1");
+    assertThat(rec.exitCode()).as(rec.err()).isZero();
+    Launcher.Result replay = Launcher.run(env(null), 60, "replay", file.toString(), "--json");
+    assertThat(replay.exitCode()).as(replay.err()).isZero();
+    List<String> models = replay.out().lines().toList();
+    assertThat(models).isNotEmpty();
+    for (String line : models) {
+      JsonNode k = Json.mapper().readTree(line).get("plugins").get("kubelet");
+      assertThat(k.get("p99Seconds").asDouble()).isEqualTo(10.0);
+      assertThat(k.get("runningPods").asLong()).isEqualTo(29);
+    }
+    // Where no kubelet plugin is installed (an empty plugins directory as the install's), the raw part reads as recorded.
+    Path bareHome = freshDir("bare-home");
+    Files.createDirectory(bareHome.resolve("plugins"));
+    Launcher.Result bare = Launcher.exec(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-Dmountscope.home=" + bareHome, "-jar", Launcher.dist().resolve("lib/mountscope.jar").toString(),
+        "replay", file.toString(), "--json"), Map.of(), 60);
+    assertThat(bare.exitCode()).as(bare.err()).isZero();
+    JsonNode raw = Json.mapper().readTree(bare.out().lines().findFirst().orElseThrow()).get("plugins").get("kubelet");
+    assertThat(raw.has("p99Seconds")).isFalse();
+    assertThat(raw.get("podStarts").get("count").asDouble()).isEqualTo(60);
+    assertThat(raw.get("podStarts").get("le").get(11).asText()).isEqualTo("+Inf");
+    assertThat(raw.get("podStarts").get("buckets").get(9).asDouble()).isEqualTo(53);
+  }
+
+  @Test
   void systemd_pressure_reads_pid_1_or_says_what_pid_1_is() throws Exception {
     String comm = Files.readString(Path.of("/proc/1/comm")).strip();
     Launcher.Result r = Launcher.run(env(null), 90, "snapshot", "--json", "--window", "0.5");
