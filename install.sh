@@ -115,8 +115,11 @@ install_files() {
     while IFS= read -r f; do files+=("$f"); done < <(find "$PREFIX/recipes" -type f)
   fi
   if [ -d "$DIST/plugins" ]; then
+    # Only the example plugins are ours: a site's own jars in plugins/ stay on uninstall.
     cp -r "$DIST/plugins/." "$PREFIX/plugins/"
-    while IFS= read -r f; do files+=("$f"); done < <(find "$PREFIX/plugins" -type f)
+    while IFS= read -r f; do files+=("$PREFIX/plugins/${f#"$DIST/plugins/"}"); done < <(find "$DIST/plugins" -type f)
+    # Root loads plugins only from paths no one else can write (docs/plugins.md).
+    chown -R root:root "$PREFIX/plugins"
   fi
   chmod -R go-w "$PREFIX"
 
