@@ -149,6 +149,31 @@ class PluginsIT {
   }
 
   @Test
+  void install_sh_installs_the_examples_under_the_prefix_where_root_loads_them() throws Exception {
+    Prerequisites.root();
+    Path prefix = freshDir("install").resolve("opt/mountscope");
+    List<String> install = List.of("bash", Path.of("install.sh").toAbsolutePath().toString(), "--dist",
+        Launcher.dist().toString(), "--prefix", prefix.toString());
+    Launcher.Result r = Launcher.exec(install, Map.of(), 300);
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    Launcher.Result list = Launcher.exec(List.of(prefix.resolve("bin/mountscope").toString(), "plugins", "--json"),
+        Map.of("MOUNTSCOPE_PLUGINS", ""), 60);
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    JsonNode json = Json.mapper().readTree(list.out());
+    assertThat(json.get("dirs")).extracting(JsonNode::asText).containsExactly(prefix.resolve("plugins").toString());
+    for (String name : List.of("kubelet", "systemd-pressure")) {
+      assertThat(entry(json, prefix.resolve("plugins/" + name + ".jar").toString()).get("state").asText()).isEqualTo("loaded");
+    }
+    // A site's own plugin in the same directory is not install.sh's to remove.
+    Path site = Files.copy(PluginJars.example("kubelet"), prefix.resolve("plugins/site-kubelet.jar"));
+    Launcher.Result un = Launcher.exec(List.of("bash", Path.of("install.sh").toAbsolutePath().toString(), "--uninstall",
+        "--prefix", prefix.toString()), Map.of(), 120);
+    assertThat(un.exitCode()).as(un.out() + un.err()).isZero();
+    assertThat(prefix.resolve("plugins/kubelet.jar")).doesNotExist();
+    assertThat(site).exists();
+  }
+
+  @Test
   void systemd_pressure_reads_pid_1_or_says_what_pid_1_is() throws Exception {
     String comm = Files.readString(Path.of("/proc/1/comm")).strip();
     Launcher.Result r = Launcher.run(env(null), 90, "snapshot", "--json", "--window", "0.5");
