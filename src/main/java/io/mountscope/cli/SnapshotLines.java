@@ -67,6 +67,10 @@ public final class SnapshotLines {
         }
       });
     }
+    if (m.plugins() != null) {
+      // A plugin's part as its compact JSON: the plugin's own names (docs/plugins.md).
+      m.plugins().forEach((plugin, part) -> line(b, plugin, part.toString()));
+    }
     if (m.self() != null) {
       line(b, "self", "cpu " + Fmt.percent(m.self().cpuShare()) + ", rss " + Fmt.bytes(m.self().rssBytes())
           + ", " + m.self().mountSyscalls() + " mount-table syscalls, " + Fmt.bytes(m.self().mountinfoBytesRead())

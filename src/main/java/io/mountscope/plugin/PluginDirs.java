@@ -1,5 +1,6 @@
 package io.mountscope.plugin;
 
+import io.mountscope.util.Dirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,15 +17,7 @@ public final class PluginDirs {
   private PluginDirs() {}
 
   public static List<Path> dirs() {
-    List<Path> dirs = new ArrayList<>();
-    String env = System.getenv("MOUNTSCOPE_PLUGINS");
-    if (env != null && !env.isBlank()) {
-      for (String p : env.split(":")) {
-        if (!p.isBlank()) {
-          dirs.add(Path.of(p));
-        }
-      }
-    }
+    List<Path> dirs = new ArrayList<>(Dirs.fromEnvironment("MOUNTSCOPE_PLUGINS"));
     String home = System.getProperty("mountscope.home");
     if (home != null && !home.isBlank()) {
       dirs.add(Path.of(home).toAbsolutePath().normalize().resolve("plugins"));

@@ -41,15 +41,7 @@ public final class Dirs {
    * (the launcher in target/dist) the repository's recipes/. Only existing directories.
    */
   public static List<Path> recipeDirs() {
-    List<Path> dirs = new ArrayList<>();
-    String env = System.getenv("MOUNTSCOPE_RECIPES");
-    if (env != null && !env.isBlank()) {
-      for (String p : env.split(":")) {
-        if (!p.isBlank()) {
-          dirs.add(Path.of(p));
-        }
-      }
-    }
+    List<Path> dirs = new ArrayList<>(fromEnvironment("MOUNTSCOPE_RECIPES"));
     String home = System.getProperty("mountscope.home");
     if (home != null && !home.isBlank()) {
       Path h = Path.of(home).toAbsolutePath().normalize();
@@ -61,6 +53,20 @@ public final class Dirs {
       }
     }
     return dirs.stream().filter(Files::isDirectory).distinct().toList();
+  }
+
+  /** The directories of a ':'-separated list in environment variable {@code name} (none when unset). */
+  public static List<Path> fromEnvironment(String name) {
+    List<Path> dirs = new ArrayList<>();
+    String env = System.getenv(name);
+    if (env != null && !env.isBlank()) {
+      for (String p : env.split(":")) {
+        if (!p.isBlank()) {
+          dirs.add(Path.of(p));
+        }
+      }
+    }
+    return dirs;
   }
 
   public static Path logFile() {

@@ -9,4 +9,11 @@ import java.util.Map;
  * s of the part (oldest first), and the room it has.
  */
 public record PanelInput(Map<String, Object> part, String state, String reason, List<Map<String, Object>> history,
-    int width, int height) {}
+    int width, int height) {
+
+  /** The line to show instead of a part the probe did not give: "what: unavailable (why)". */
+  public PanelLine missing(String what) {
+    return PanelLine.of(what + ": " + state + (reason == null ? "" : " (" + reason + ")"),
+        "unavailable".equals(state) ? Tone.WARN : Tone.DIM);
+  }
+}

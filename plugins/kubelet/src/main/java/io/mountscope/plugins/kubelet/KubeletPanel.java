@@ -23,8 +23,7 @@ public final class KubeletPanel implements Panel {
   public List<PanelLine> render(PanelInput in) {
     Map<String, Object> p = in.part();
     if (p == null) {
-      return List.of(PanelLine.of("kubelet: " + in.state() + (in.reason() == null ? "" : " (" + in.reason() + ")"),
-          "unavailable".equals(in.state()) ? Tone.WARN : Tone.DIM));
+      return List.of(in.missing("kubelet"));
     }
     List<PanelLine> out = new ArrayList<>();
     Object p99 = p.get("p99Seconds");

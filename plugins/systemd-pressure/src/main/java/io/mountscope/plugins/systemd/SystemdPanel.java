@@ -22,8 +22,7 @@ public final class SystemdPanel implements Panel {
   public List<PanelLine> render(PanelInput in) {
     Map<String, Object> p = in.part();
     if (p == null) {
-      return List.of(PanelLine.of("systemd: " + in.state() + (in.reason() == null ? "" : " (" + in.reason() + ")"),
-          "unavailable".equals(in.state()) ? Tone.WARN : Tone.DIM));
+      return List.of(in.missing("systemd"));
     }
     List<PanelLine> out = new ArrayList<>();
     Object cpu = p.get("cpuShare");
