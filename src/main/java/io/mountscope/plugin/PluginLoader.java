@@ -105,8 +105,9 @@ public final class PluginLoader {
     } catch (Throwable e) { // a plugin's static initialiser may throw anything, and must not stop the console
       names.remove(jar.name());
       LOG.warn("plugin {} ({}) refused", jar.name(), file, e);
-      return PluginEntry.refused(jar.name(), jar.version(), jar.api(), file.toString(), adds,
-          "cannot load its classes: " + oneLine(e));
+      String why = e instanceof StartFailure f ? f.getMessage() + ": " + oneLine(f.getCause())
+          : e instanceof PluginJar.BadPlugin b ? b.getMessage() : "cannot load its classes: " + oneLine(e);
+      return PluginEntry.refused(jar.name(), jar.version(), jar.api(), file.toString(), adds, why);
     }
   }
 
@@ -117,7 +118,7 @@ public final class PluginLoader {
     Context context = new Context(jar.name(), root);
     List<Probe> probes = instances(Probe.class, loader);
     if (probes.size() > 1) {
-      throw new IllegalArgumentException("declares " + probes.size() + " probes; a plugin adds at most one part");
+      throw new PluginJar.BadPlugin("declares " + probes.size() + " probes; a plugin adds at most one part");
     }
     List<Command> commands = instances(Command.class, loader);
     List<String> described = new ArrayList<>();
@@ -126,20 +127,43 @@ public final class PluginLoader {
     }
     for (Command c : commands) {
       if (!c.name().matches("[a-z][a-z0-9-]*") || !commandNames.add(c.name())) {
-        throw new IllegalArgumentException("its command '" + c.name() + "' is taken or not a lower-case name");
+        throw new PluginJar.BadPlugin("its command '" + c.name() + "' is taken or not a lower-case name");
       }
-      c.init(context);
+      start(() -> c.init(context), "its command " + c.name() + " did not start");
       described.set(described.indexOf("command"), "command " + c.name());
     }
     List<Actuator> actuators = instances(Actuator.class, loader);
     for (Actuator a : actuators) {
-      a.init(context);
+      start(() -> a.init(context), "its actuator " + a.name() + " did not start");
       described.set(described.indexOf("actuator"), "actuator " + a.name());
     }
     PluginEntry entry = new PluginEntry(jar.name(), jar.version(), jar.api(), jar.file().toString(), described,
         PluginEntry.LOADED, null);
     return new Plugin(entry, context, probes.isEmpty() ? null : probes.get(0), instances(Panel.class, loader),
         instances(Rule.class, loader), commands, actuators);
+  }
+
+  /** A plugin's init, which may fail for want of a setting: the refusal says which part. */
+  private static void start(Init init, String what) throws StartFailure {
+    try {
+      init.run();
+    } catch (Exception e) {
+      throw new StartFailure(what, e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Init {
+    void run() throws Exception;
+  }
+
+  /** An init that threw, named after the part that did not start. */
+  private static final class StartFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    StartFailure(String what, Throwable cause) {
+      super(what, cause);
+    }
   }
 
   private static <T> List<T> instances(Class<T> service, ClassLoader loader) {

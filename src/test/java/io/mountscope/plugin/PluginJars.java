@@ -73,6 +73,24 @@ final class PluginJars {
     return jar;
   }
 
+  /** The lever test plugin (src/test/java/io/mountscope/plugin/lever): one actuator, "lever-file". */
+  static Path lever(Path dir) throws IOException {
+    Manifest m = new Manifest();
+    Attributes a = m.getMainAttributes();
+    a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    a.put(new Attributes.Name(PluginApi.NAME), "lever");
+    a.put(new Attributes.Name(PluginApi.PLUGIN_VERSION), "0.0.1");
+    a.put(new Attributes.Name(PluginApi.API), PluginApi.VERSION);
+    Path jar = dir.resolve("lever.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m)) {
+      out.putNextEntry(new JarEntry("io/mountscope/plugin/lever/FileLever.class"));
+      Files.copy(Path.of("target/test-classes/io/mountscope/plugin/lever/FileLever.class"), out);
+      out.closeEntry();
+      service(out, "io.mountscope.plugin.api.Actuator", "io.mountscope.plugin.lever.FileLever");
+    }
+    return jar;
+  }
+
   private static void service(OutputStream out, String service, String impl) throws IOException {
     ((JarOutputStream) out).putNextEntry(new JarEntry("META-INF/services/" + service));
     out.write((impl + "\n").getBytes(StandardCharsets.UTF_8));

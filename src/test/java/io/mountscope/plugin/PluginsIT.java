@@ -174,6 +174,46 @@ class PluginsIT {
   }
 
   @Test
+  void a_recipe_pulls_a_plugins_lever_through_the_journal_and_rolls_it_back() throws Exception {
+    Path plugins = freshDir("lever");
+    PluginJars.lever(plugins);
+    Path knobs = freshDir("lever-knobs");
+    Path knob = Files.writeString(knobs.resolve("max-parallel-starts"), "20");
+    Path recipes = freshDir("lever-recipes");
+    Files.writeString(recipes.resolve("fewer-starts.yaml"), """
+        title: fewer parallel starts
+        description: caps the orchestrator's parallel pod starts, through a plugin's actuator
+        steps:
+          - apply: {id: cap, actuator: lever-file, target: max-parallel-starts, value: "4", why: fewer starts at once}
+        """);
+    Map<String, String> env = env(plugins);
+    env.put("MOUNTSCOPE_PLUGIN_LEVER_DIR", knobs.toString());
+    env.put("MOUNTSCOPE_RECIPES", recipes.toString());
+    // Without its setting the lever cannot start: refused, with why.
+    JsonNode unset = entry(listing(plugins), plugins.resolve("lever.jar").toString());
+    assertRefused(unset, "its actuator lever-file did not start: IllegalStateException: no dir setting");
+    JsonNode list = Json.mapper().readTree(Launcher.run(env, 60, "plugins", "--json").out());
+    assertThat(entry(list, plugins.resolve("lever.jar").toString()).get("adds")).extracting(JsonNode::asText)
+        .containsExactly("actuator lever-file");
+    Launcher.Result show = Launcher.run(env, 60, "recipe", "show", "fewer-starts");
+    assertThat(show.exitCode()).as(show.out() + show.err()).isZero();
+
+    Path answers = Files.writeString(knobs.resolve("answers.yaml"), "cap: yes\nkeep: no\n");
+    Launcher.Result rolledBack = Launcher.run(env, 60, "recipe", "run", "fewer-starts", "--answers", answers.toString(), "--json");
+    assertThat(rolledBack.exitCode()).as(rolledBack.out() + rolledBack.err()).isZero();
+    JsonNode change = Json.mapper().readTree(rolledBack.out()).get("changes").get(0);
+    assertThat(change.get("oldValue").asText()).isEqualTo("20");
+    assertThat(change.get("newValue").asText()).isEqualTo("4");
+    assertThat(change.get("status").asText()).isEqualTo("rolled back");
+    assertThat(Files.readString(knob)).isEqualTo("20");
+
+    Files.writeString(answers, "cap: yes\nkeep: yes\n");
+    Launcher.Result kept = Launcher.run(env, 60, "recipe", "run", "fewer-starts", "--answers", answers.toString(), "--json");
+    assertThat(kept.exitCode()).as(kept.out() + kept.err()).isZero();
+    assertThat(Files.readString(knob)).isEqualTo("4");
+  }
+
+  @Test
   void systemd_pressure_reads_pid_1_or_says_what_pid_1_is() throws Exception {
     String comm = Files.readString(Path.of("/proc/1/comm")).strip();
     Launcher.Result r = Launcher.run(env(null), 90, "snapshot", "--json", "--window", "0.5");
