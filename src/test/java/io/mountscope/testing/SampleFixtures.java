@@ -82,7 +82,23 @@ public final class SampleFixtures {
             10_000, 30_000),
         List.of(new Sysctl("fs.mount-max", "100000", "mounts per namespace before ENOSPC"),
             new Sysctl("kernel.numa_balancing", "1", "page migration \u0001 crosses nodes")),
-        new SelfSample(4_000_000L * t, 71_000_000L, 2L * t, 160_000L * t), probes);
+        new SelfSample(4_000_000L * t, 71_000_000L, 2L * t, 160_000L * t), probes, plugins(t));
+  }
+
+  /** Plugin parts as plugin probes record them: JSON trees, as a recording reads them back. */
+  private static Map<String, com.fasterxml.jackson.databind.JsonNode> plugins(int t) {
+    try {
+      Map<String, com.fasterxml.jackson.databind.JsonNode> parts = new LinkedHashMap<>();
+      parts.put("kubelet", io.mountscope.util.Json.mapper().readTree("{\"url\":\"https://127.0.0.1:10250/metrics\","
+          + "\"podStarts\":{\"metric\":\"kubelet_pod_start_duration_seconds\",\"le\":[0.5,5.0,\"+Inf\"],"
+          + "\"buckets\":[" + t + "," + (2 * t) + "," + (3 * t) + "],\"sum\":" + (1.5 * t) + ",\"count\":" + (3 * t)
+          + "},\"runningPods\":29,\"kubeletVersion\":null}"));
+      parts.put("systemd-pressure", io.mountscope.util.Json.mapper().readTree("{\"cpuTicks\":" + (1000 + 60 * t)
+          + ",\"mountUnits\":5000,\"mountinfoReadMillis\":3.25}"));
+      return parts;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Every part missing, as a node with no probe running would give. */
@@ -100,7 +116,7 @@ public final class SampleFixtures {
             ContainerdStatus.DOWN, null, 0, null, "unknown", null),
             List.of(new StartupsSample.Start("c2", null, null, null, null, T0, "created", null, null, List.of())),
             0, 0, 0, StartupsSample.Latency.EMPTY, List.of(), 10_000, 30_000),
-        List.of(new Sysctl("user.max_user_namespaces", null, "unreadable")), f.self(), f.probes());
+        List.of(new Sysctl("user.max_user_namespaces", null, "unreadable")), f.self(), f.probes(), f.plugins());
   }
 
   /** A storm: {@code n} full samples one second apart, counters growing. */
