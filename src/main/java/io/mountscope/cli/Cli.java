@@ -25,8 +25,19 @@ public final class Cli {
   private Cli() {}
 
   public static CommandLine create() {
+    return create(true);
+  }
+
+  /** The tree for one command line: plugins are loaded for it only when its first word may be a plugin's command. */
+  public static CommandLine create(String[] args) {
+    return create(args.length == 0 || io.mountscope.plugin.PluginCommands.mayName(args[0]));
+  }
+
+  private static CommandLine create(boolean pluginCommands) {
     CommandLine cl = new CommandLine(new MountscopeCommand());
-    io.mountscope.plugin.PluginCommands.addTo(cl); // before the handlers, which apply to the subcommands present
+    if (pluginCommands) {
+      io.mountscope.plugin.PluginCommands.addTo(cl); // before the handlers, which apply to the subcommands present
+    }
     cl.setParameterExceptionHandler(new UsageErrors());
     cl.setExecutionExceptionHandler(new ExecutionErrors());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -7,7 +7,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = args.length == 0 ? dashboard() : Cli.create().execute(args);
+    int code = args.length == 0 ? dashboard() : Cli.create(args).execute(args);
     System.out.flush();
     System.exit(code);
   }

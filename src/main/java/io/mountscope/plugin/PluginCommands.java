@@ -15,6 +15,14 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class PluginCommands {
   private PluginCommands() {}
 
+  /**
+   * Whether a command line starting with {@code first} may run a plugin's command: not when it
+   * names a built-in command or asks for the version, so those never pay for loading plugins.
+   */
+  public static boolean mayName(String first) {
+    return !first.equals("--version") && !first.equals("-V") && !BuiltInCommands.names().contains(first);
+  }
+
   /** Adds each loaded plugin command to {@code top}. */
   public static void addTo(CommandLine top) {
     for (Plugin p : PluginHost.get().plugins()) {

@@ -82,7 +82,11 @@ final class StatusBar {
     return k;
   }
 
-  /** "probes 5 ok" plus each probe that is not: "locks n/a", "hotspots stale 4s". */
+  /**
+   * "probes 5 ok" plus each built-in probe that is not ("locks n/a", "hotspots stale 4s") and how
+   * many plugin probes are not ("2 plugins not ok": the Plugins panel says which and why), so a
+   * site's plugins cannot crowd mountscope's own state off the bar.
+   */
   static void probes(Line l, Model m) {
     if (m == null || m.probes() == null) {
       l.add("probes: no sample yet", Style.STATUS);
@@ -90,10 +94,13 @@ final class StatusBar {
     }
     int ok = 0;
     List<String> bad = new ArrayList<>();
+    int plugins = 0;
     for (Map.Entry<String, ProbeStatus> e : m.probes().entrySet()) {
       ProbeStatus p = e.getValue();
       if (ProbeStatus.OK.equals(p.state())) {
         ok++;
+      } else if (!io.mountscope.probe.Sampler.PARTS.contains(e.getKey())) {
+        plugins++;
       } else if (ProbeStatus.STALE.equals(p.state())) {
         bad.add(e.getKey() + " stale " + Units.age(p.ageMillis()).replace(".0s", "s"));
       } else if (ProbeStatus.UNAVAILABLE.equals(p.state())) {
@@ -105,6 +112,9 @@ final class StatusBar {
     l.add("probes " + ok + " ok", Style.STATUS);
     for (String b : bad) {
       l.add(", " + b, Style.STATUS_KEY);
+    }
+    if (plugins > 0) {
+      l.add(", " + plugins + (plugins == 1 ? " plugin" : " plugins") + " not ok", Style.STATUS_KEY);
     }
   }
 }
