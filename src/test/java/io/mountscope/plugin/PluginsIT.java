@@ -112,6 +112,12 @@ class PluginsIT {
     Launcher.Result cmd = Launcher.run(env(null), 60, "kubelet-starts");
     assertThat(cmd.exitCode()).as(cmd.err()).isZero();
     assertThat(cmd.out()).contains("60 starts since the kubelet started", "p90 6.250 s", "p99 10.000 s");
+    Launcher.Result help = Launcher.run(env(null), 60, "kubelet-starts", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).startsWith("Usage: mountscope kubelet-starts");
+    Launcher.Result bad = Launcher.run(env(null), 60, "kubelet-starts", "--bogus");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.errLines()).containsExactly("kubelet-starts: takes no arguments (got --bogus)");
   }
 
   @Test

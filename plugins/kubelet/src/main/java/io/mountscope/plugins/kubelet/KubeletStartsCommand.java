@@ -29,6 +29,13 @@ public final class KubeletStartsCommand implements Command {
 
   @Override
   public int run(List<String> args, PrintWriter out, PrintWriter err) throws Exception {
+    if (args.equals(List.of("--help")) || args.equals(List.of("-h"))) {
+      out.println("Usage: mountscope kubelet-starts");
+      out.println(description());
+      out.println("Settings: MOUNTSCOPE_PLUGIN_KUBELET_URL (default " + KubeletProbe.DEFAULT_URL + "),");
+      out.println("MOUNTSCOPE_PLUGIN_KUBELET_TOKEN_FILE, MOUNTSCOPE_PLUGIN_KUBELET_INSECURE=true.");
+      return 0;
+    }
     if (!args.isEmpty()) {
       err.println("kubelet-starts: takes no arguments (got " + args.get(0) + ")");
       return 2;
