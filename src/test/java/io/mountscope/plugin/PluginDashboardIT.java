@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Plugins that go wrong are contained: a probe that throws and one that hangs are shown stale with
- * why, a panel that throws draws its error, and the dashboard and the console go on; the log has
- * the stack traces. The example plugins' panels show in the same dashboard.
+ * why, a panel that throws draws its error, one that hangs is shown busy, and the dashboard and
+ * the console go on; the log has the stack traces. The example plugins' panels show in the same dashboard.
  */
 class PluginDashboardIT {
 
@@ -46,12 +46,14 @@ class PluginDashboardIT {
       try (Tmux t = Tmux.start(200, 50, "xterm-256color", launch)) {
         String screen = t.await(s -> s.contains("┌─ Plugins") && s.contains("p90 6.25 s"), 40, "the Plugins panel with kubelet's numbers");
         assertThat(screen).contains("kubelet: pod starts (kubelet)", "systemd-pressure: systemd (pid 1)",
-            "faulty-throw: faulty", "faulty-hang: faulty", "running pods 29");
+            "faulty-throw: faulty", "faulty-hang: hanging", "running pods 29");
         // The Plugins panel is the last one: Shift-Tab from the first focuses it, Enter zooms it.
         t.send("BTab");
         t.send("Enter");
         screen = t.awaitText("Plugins  (Esc: back)", 10);
         assertThat(screen).contains("panel failed: IllegalStateException: faulty panel cannot draw (stack trace in the log)");
+        screen = t.awaitText("panel busy: no answer for", 10);
+        assertThat(screen).contains("(it may be hung; the dashboard goes on without it)");
         String comm = Files.readString(Path.of("/proc/1/comm")).strip();
         if (!comm.equals("systemd")) {
           assertThat(screen).contains("systemd: unavailable (pid 1 is " + comm + ", not systemd)");

@@ -50,7 +50,7 @@ final class PluginJars {
 
   /**
    * The faulty test plugin (src/test/java/io/mountscope/plugin/faulty) as plugin {@code name}:
-   * its probe throws (or hangs, for a name ending in "hang") and its panel throws.
+   * its probe and its panel throw (or hang, for a name ending in "hang").
    */
   static Path faulty(Path dir, String name) throws IOException {
     Manifest m = new Manifest();
@@ -62,13 +62,14 @@ final class PluginJars {
     Path jar = dir.resolve(name + ".jar");
     Path classes = Path.of("target/test-classes/io/mountscope/plugin/faulty");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m)) {
-      for (String c : List.of("FaultyProbe", "FaultyPanel")) {
+      String panel = name.endsWith("hang") ? "HangingPanel" : "FaultyPanel";
+      for (String c : List.of("FaultyProbe", panel)) {
         out.putNextEntry(new JarEntry("io/mountscope/plugin/faulty/" + c + ".class"));
         Files.copy(classes.resolve(c + ".class"), out);
         out.closeEntry();
       }
       service(out, "io.mountscope.plugin.api.Probe", "io.mountscope.plugin.faulty.FaultyProbe");
-      service(out, "io.mountscope.plugin.api.Panel", "io.mountscope.plugin.faulty.FaultyPanel");
+      service(out, "io.mountscope.plugin.api.Panel", "io.mountscope.plugin.faulty." + panel);
     }
     return jar;
   }

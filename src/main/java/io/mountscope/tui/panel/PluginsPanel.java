@@ -12,10 +12,12 @@ import java.util.Map;
 
 /**
  * The plugins' panels, one section each under its title. A section that throws shows the error
- * in its place (the log has the trace); the others and the dashboard carry on.
+ * in its place (the log has the trace), one that overruns or hangs says so (PluginPanelCalls); the
+ * others and the dashboard carry on.
  */
 public final class PluginsPanel implements Panel {
   private final List<PluginHost.PanelSource> sources;
+  private final PluginPanelCalls calls = new PluginPanelCalls();
 
   public PluginsPanel(List<PluginHost.PanelSource> sources) {
     this.sources = List.copyOf(sources);
@@ -38,10 +40,11 @@ public final class PluginsPanel implements Panel {
     }
     List<Line> out = new ArrayList<>();
     int each = Math.max(2, height / Math.max(1, sources.size()));
-    for (PluginHost.PanelSource s : sources) {
+    for (int i = 0; i < sources.size(); i++) {
+      PluginHost.PanelSource s = sources.get(i);
       out.add(Line.of(title(s), Style.BOLD));
       try {
-        List<PanelLine> lines = s.panel().render(input(view, s.plugin(), width, view.detailed() ? height : each - 1));
+        List<PanelLine> lines = calls.render(i, s.panel(), input(view, s.plugin(), width, view.detailed() ? height : each - 1));
         for (PanelLine l : lines == null ? List.<PanelLine>of() : lines) {
           String text = l == null || l.text() == null ? "" : l.text();
           if (text.length() <= width) {
@@ -50,6 +53,8 @@ public final class PluginsPanel implements Panel {
             out.addAll(Wrap.lines("", text, width, style(l)));
           }
         }
+      } catch (PluginPanelCalls.Overran e) {
+        out.addAll(Wrap.lines("", e.getMessage(), width, Style.WARN));
       } catch (Throwable e) { // plugin code: its error is drawn, the dashboard goes on
         PluginHost.get().logOnce(s.plugin(), "panel", e);
         out.addAll(Wrap.lines("", "panel failed: " + e.getClass().getSimpleName()
