@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The plugins of this process, loaded once on first use from {@link PluginDirs}, and the one
  * place their code is called from mountscope's own: probes go to the probe scheduler (time
- * budgets, stale parts), derivations, rules and panels are called here and in the dashboard
- * with every Throwable caught; what they throw is logged once per plugin and kind of call.
+ * budgets, stale parts), derivations and rules are called here with a time budget
+ * ({@link Budgeted}), panels in the dashboard, with every Throwable caught; what they throw is
+ * logged once per plugin and kind of call.
  */
 public final class PluginHost {
   private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
@@ -44,6 +45,7 @@ public final class PluginHost {
   private final List<PluginEntry> entries;
   private final List<Plugin> plugins;
   private final Set<String> logged = ConcurrentHashMap.newKeySet();
+  private final Budgeted calls = new Budgeted();
 
   PluginHost(PluginLoader.Result loaded) {
     this.entries = loaded.entries();
@@ -113,7 +115,8 @@ public final class PluginHost {
       }
       JsonNode before = previous == null || previous.plugins() == null ? null : previous.plugins().get(p.name());
       try {
-        Map<String, Object> derived = p.probe().derive(tree(raw), before == null ? null : tree(before), seconds);
+        Map<String, Object> derived = calls.call(p.name() + " derive",
+            () -> p.probe().derive(tree(raw), before == null ? null : tree(before), seconds));
         out.put(p.name(), Json.mapper().valueToTree(derived));
       } catch (Throwable e) { // plugin code: contained, the raw part is shown instead
         logOnce(p.name(), "derive", e);
@@ -140,7 +143,7 @@ public final class PluginHost {
     for (Plugin p : plugins) {
       for (io.mountscope.plugin.api.Rule r : p.rules()) {
         try {
-          List<Finding> found = r.evaluate(input);
+          List<Finding> found = calls.call(p.name() + " rule " + r.getClass().getName(), () -> r.evaluate(input));
           for (Finding f : found == null ? List.<Finding>of() : found) {
             out.add(verdict(p, f));
           }
@@ -183,7 +186,7 @@ public final class PluginHost {
 
   /** Logs a plugin's failure with its stack trace, once per plugin, kind of call and message. */
   public void logOnce(String plugin, String call, Throwable e) {
-    if (logged.add(plugin + "/" + call + "/" + e)) {
+    if (logged.add(plugin + "/" + call + "/" + (e instanceof Budgeted.Overran ? "overran" : e))) {
       LOG.warn("plugin {} failed in its {} (logged once)", plugin, call, e);
     }
   }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Plugins that go wrong are contained: a probe that throws and one that hangs are shown stale with
- * why, a panel that throws draws its error, one that hangs is shown busy, and the dashboard and
- * the console go on; the log has the stack traces. The example plugins' panels show in the same dashboard.
+ * why, a panel that throws draws its error, one that hangs is shown busy, rules that throw or
+ * hang give no verdict, and snapshot, the dashboard and the console go on; the log has the stack
+ * traces. The example plugins' panels show in the same dashboard.
  */
 class PluginDashboardIT {
 
@@ -39,7 +40,10 @@ class PluginDashboardIT {
       assertThat(probes.get("kubelet").get("state").asText()).isEqualTo("ok");
       assertThat(Files.readString(log.resolve("mountscope.log")))
           .contains("java.lang.IllegalStateException: faulty probe: the disk is on fire",
-              "io.mountscope.plugin.faulty.FaultyProbe.read(FaultyProbe.java");
+              "io.mountscope.plugin.faulty.FaultyProbe.read(FaultyProbe.java",
+              "plugin faulty-throw failed in its rule (logged once)", "faulty rule cannot judge",
+              "plugin faulty-hang failed in its rule (logged once)",
+              "faulty-hang rule io.mountscope.plugin.faulty.HangingRule overran its 250 ms budget");
 
       String launch = "sleep 1; MOUNTSCOPE_PLUGINS='" + dir + "' MOUNTSCOPE_PLUGIN_KUBELET_URL='" + kubelet.url()
           + "' MOUNTSCOPE_LOG_DIR='" + log + "' " + Launcher.executable();

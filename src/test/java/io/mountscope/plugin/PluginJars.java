@@ -50,7 +50,7 @@ final class PluginJars {
 
   /**
    * The faulty test plugin (src/test/java/io/mountscope/plugin/faulty) as plugin {@code name}:
-   * its probe and its panel throw (or hang, for a name ending in "hang").
+   * its probe, panel and rule throw (or hang, for a name ending in "hang").
    */
   static Path faulty(Path dir, String name) throws IOException {
     Manifest m = new Manifest();
@@ -63,13 +63,15 @@ final class PluginJars {
     Path classes = Path.of("target/test-classes/io/mountscope/plugin/faulty");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m)) {
       String panel = name.endsWith("hang") ? "HangingPanel" : "FaultyPanel";
-      for (String c : List.of("FaultyProbe", panel)) {
+      String rule = name.endsWith("hang") ? "HangingRule" : "FaultyRule";
+      for (String c : List.of("FaultyProbe", panel, rule)) {
         out.putNextEntry(new JarEntry("io/mountscope/plugin/faulty/" + c + ".class"));
         Files.copy(classes.resolve(c + ".class"), out);
         out.closeEntry();
       }
       service(out, "io.mountscope.plugin.api.Probe", "io.mountscope.plugin.faulty.FaultyProbe");
       service(out, "io.mountscope.plugin.api.Panel", "io.mountscope.plugin.faulty." + panel);
+      service(out, "io.mountscope.plugin.api.Rule", "io.mountscope.plugin.faulty." + rule);
     }
     return jar;
   }
