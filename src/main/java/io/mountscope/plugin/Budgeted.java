@@ -12,46 +12,63 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Plugin derivations and rules called with a time budget on threads of their own: a call that
- * overruns is given up for this Model, and while one is still running its plugin's next calls of
- * that kind are skipped, so a hung rule holds one thread and never a Model. Thread-safe: several
- * threads derive Models (the dashboard's feed, record, serve).
+ * Plugin code called with a time budget on threads of its own: a call that overruns is given up,
+ * and while one is still running the next calls with its key are skipped, so plugin code that
+ * never returns holds one thread and never its caller (a Model's derivation, a dashboard frame).
+ * Thread-safe: several threads derive Models (the dashboard's feed, record, serve).
  */
-final class Budgeted {
-  static final long BUDGET_MILLIS = 250;
+public final class Budgeted {
+  private final long budgetMillis;
   private final ExecutorService pool;
   private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
+  private final Map<String, Long> startedNanos = new ConcurrentHashMap<>();
 
-  Budgeted() {
+  /** Calls on daemon threads named {@code threadName}-N, each given {@code budgetMillis}. */
+  public Budgeted(String threadName, long budgetMillis) {
+    this.budgetMillis = budgetMillis;
     AtomicInteger n = new AtomicInteger();
     pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "plugin-call-" + n.incrementAndGet());
+      Thread t = new Thread(r, threadName + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
   }
 
-  /** A call that did not finish within its budget, or was skipped because the last one has not. */
-  static final class Overran extends Exception {
-    private static final long serialVersionUID = 1L;
+  public long budgetMillis() {
+    return budgetMillis;
+  }
 
-    Overran(String message) {
+  /** A call that did not finish within its budget ({@code busySeconds} -1), or skipped because the last one has not. */
+  public static final class Overran extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final long busySeconds;
+
+    Overran(String message, long busySeconds) {
       super(message);
+      this.busySeconds = busySeconds;
+    }
+
+    /** How long the earlier call has been running when this one was skipped; -1 when this call overran. */
+    public long busySeconds() {
+      return busySeconds;
     }
   }
 
-  /** Runs {@code call} for {@code key} (plugin and kind); throws what it threw, or {@link Overran}. */
-  <T> T call(String key, Callable<T> call) throws Throwable {
+  /** Runs {@code call} under {@code key}; throws what it threw, or {@link Overran}. */
+  public <T> T call(String key, Callable<T> call) throws Throwable {
     Future<?> last = running.get(key);
+    long now = System.nanoTime();
     if (last != null && !last.isDone()) {
-      throw new Overran(key + " is still running from an earlier call");
+      long busy = (now - startedNanos.getOrDefault(key, now)) / 1_000_000_000;
+      throw new Overran(key + " is still running from an earlier call (" + busy + " s)", busy);
     }
     Future<T> f = pool.submit(call);
     running.put(key, f);
+    startedNanos.put(key, now);
     try {
-      return f.get(BUDGET_MILLIS, TimeUnit.MILLISECONDS);
+      return f.get(budgetMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new Overran(key + " overran its " + BUDGET_MILLIS + " ms budget");
+      throw new Overran(key + " overran its " + budgetMillis + " ms budget", -1);
     } catch (ExecutionException e) {
       throw e.getCause();
     }

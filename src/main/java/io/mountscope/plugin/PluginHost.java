@@ -45,7 +45,7 @@ public final class PluginHost {
   private final List<PluginEntry> entries;
   private final List<Plugin> plugins;
   private final Set<String> logged = ConcurrentHashMap.newKeySet();
-  private final Budgeted calls = new Budgeted();
+  private final Budgeted calls = new Budgeted("plugin-call", 250);
 
   PluginHost(PluginLoader.Result loaded) {
     this.entries = loaded.entries();

@@ -3,6 +3,7 @@ package io.mountscope.tui.panel;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mountscope.model.Model;
 import io.mountscope.model.ProbeStatus;
+import io.mountscope.plugin.Budgeted;
 import io.mountscope.plugin.PluginHost;
 import io.mountscope.plugin.api.PanelInput;
 import io.mountscope.plugin.api.PanelLine;
@@ -12,12 +13,12 @@ import java.util.Map;
 
 /**
  * The plugins' panels, one section each under its title. A section that throws shows the error
- * in its place (the log has the trace), one that overruns or hangs says so (PluginPanelCalls); the
+ * in its place (the log has the trace), one that overruns or hangs says so (plugin.Budgeted); the
  * others and the dashboard carry on.
  */
 public final class PluginsPanel implements Panel {
   private final List<PluginHost.PanelSource> sources;
-  private final PluginPanelCalls calls = new PluginPanelCalls();
+  private final Budgeted calls = new Budgeted("plugin-panel", 200);
 
   public PluginsPanel(List<PluginHost.PanelSource> sources) {
     this.sources = List.copyOf(sources);
@@ -43,8 +44,9 @@ public final class PluginsPanel implements Panel {
     for (int i = 0; i < sources.size(); i++) {
       PluginHost.PanelSource s = sources.get(i);
       out.add(Line.of(title(s), Style.BOLD));
+      PanelInput in = input(view, s.plugin(), width, view.detailed() ? height : each - 1);
       try {
-        List<PanelLine> lines = calls.render(i, s.panel(), input(view, s.plugin(), width, view.detailed() ? height : each - 1));
+        List<PanelLine> lines = calls.call(Integer.toString(i), () -> s.panel().render(in));
         for (PanelLine l : lines == null ? List.<PanelLine>of() : lines) {
           String text = l == null || l.text() == null ? "" : l.text();
           if (text.length() <= width) {
@@ -53,8 +55,10 @@ public final class PluginsPanel implements Panel {
             out.addAll(Wrap.lines("", text, width, style(l)));
           }
         }
-      } catch (PluginPanelCalls.Overran e) {
-        out.addAll(Wrap.lines("", e.getMessage(), width, Style.WARN));
+      } catch (Budgeted.Overran e) {
+        out.addAll(Wrap.lines("", e.busySeconds() < 0 ? "panel overran its " + calls.budgetMillis() + " ms budget"
+            : "panel busy: no answer for " + e.busySeconds() + " s (it may be hung; the dashboard goes on without it)",
+            width, Style.WARN));
       } catch (Throwable e) { // plugin code: its error is drawn, the dashboard goes on
         PluginHost.get().logOnce(s.plugin(), "panel", e);
         out.addAll(Wrap.lines("", "panel failed: " + e.getClass().getSimpleName()
