@@ -3,6 +3,7 @@ package io.mountscope.stress;
 import io.mountscope.journal.ChangeJournal;
 import io.mountscope.journal.Intent;
 import io.mountscope.journal.UndoRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -76,8 +77,16 @@ public final class StressEngine {
   }
 
   /** The worker's command line: this JVM's java and class path, the worker main class, C2 on. */
+  private static final String SETSID = "/usr/bin/setsid";
+
   static List<String> workerCommand() {
     List<String> cmd = new ArrayList<>();
+    // A session of its own: Ctrl-C at the terminal reaches the launcher, which stops the storm and
+    // rolls back, and never the worker's JVM in the moment before it ignores SIGINT.
+    // setsid (util-linux, essential on Debian) execs in place: same pid, same parent.
+    if (Files.isExecutable(Path.of(SETSID))) {
+      cmd.add(SETSID);
+    }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Unlike the console's launcher (C1 only), the storm's hot loop wants the optimising compiler.
     cmd.addAll(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m", "-XX:-UsePerfData", "-Djava.awt.headless=true"));
