@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
         ReplayCommand.class,
         ServeCommand.class,
         CheckCommand.class,
+        TrainCommand.class,
         io.mountscope.console.ConsoleCommand.class,
         io.mountscope.console.ExplainCommand.class,
         CdsTrainingCommand.class,

@@ -85,6 +85,22 @@ public final class RecipeFile {
     return r;
   }
 
+  /**
+   * Reads a whole YAML document (a training scenario, say) into {@code type} with the recipe
+   * parser's rules and its {@code file:line} messages: unknown and duplicate keys, wrong shapes.
+   */
+  public static <T> T readDocument(String source, String text, Class<T> type) {
+    RecipeFile f = new RecipeFile(source);
+    f.lines.addAll(text.lines().toList());
+    try {
+      return f.located(1, () -> YAML.readValue(text, type));
+    } catch (JsonProcessingException e) {
+      throw f.translate(e);
+    } catch (IOException e) {
+      throw new InputException(source + ": cannot parse: " + e.getMessage());
+    }
+  }
+
   /** Parses recipe text without the semantic checks (tests of the parser itself). */
   static Recipe parse(String source, String name, String text) {
     return new RecipeFile(source).parse(name, text);
