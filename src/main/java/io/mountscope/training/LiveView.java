@@ -35,7 +35,14 @@ final class LiveView {
       out.add("  verdict: " + v.id() + " (" + v.severity().json() + "), next: " + String.join(", ", v.next()));
     }
     if (m.mountActivity() != null) {
-      out.add(String.format(Locale.ROOT, "  mount syscalls: %,.1f/s in all", m.mountActivity().totalRate()));
+      StringBuilder kinds = new StringBuilder();
+      m.mountActivity().rates().forEach((k, v) -> {
+        if (v > 0) {
+          kinds.append(kinds.length() == 0 ? " (" : ", ").append(String.format(Locale.ROOT, "%s %,.1f/s", k, v));
+        }
+      });
+      out.add(String.format(Locale.ROOT, "  mount syscalls: %,.1f/s in all", m.mountActivity().totalRate())
+          + (kinds.length() == 0 ? "" : kinds + ")"));
     }
     Reading.Storm s = r.storm();
     if (s != null) {

@@ -85,6 +85,9 @@ public final class Trainer {
       }
       if (t.equalsIgnoreCase("show")) {
         Reading r = staging.latest();
+        if (r != null) {
+          opened = Math.min(opened, r.nanos()); // what the trainee was shown counts, however old
+        }
         (r == null ? List.of("no live data yet") : LiveView.lines(r)).forEach(out::say);
         continue;
       }
