@@ -32,6 +32,7 @@ public final class Staging implements AutoCloseable {
   private final String describe;
   private volatile StressRun storm;
   private volatile StressProgress progress;
+  private StressProgress attached;
   private volatile Reading.Storm shape;
   private volatile Throwable failure;
   private Thread feed;
@@ -115,6 +116,11 @@ public final class Staging implements AutoCloseable {
     }
   }
 
+  /**
+   * The storm at this tick. Its starts per second are counted between the worker's reports
+   * attached to this reading and the last one, a window as long as the sampler's tick: the
+   * worker's own rate covers its last 200 ms, which the sampler's tick itself slows down.
+   */
   private Reading.Storm stormNow() {
     StressRun run = storm;
     StressProgress p = progress;
@@ -122,9 +128,12 @@ public final class Staging implements AutoCloseable {
     if (run == null || s == null) {
       return null;
     }
-    boolean storming = p != null && p.phase().equals("storm") && !run.isDone();
-    return new Reading.Storm(s.pattern(), s.layers(), s.threads(), run.workerPid(), p == null ? 0 : p.starts(),
-        storming ? p.startsPerSecond() : 0);
+    StressProgress was = attached;
+    attached = p;
+    boolean storming = p != null && p.phase().equals("storm") && !run.isDone() && was != null && was.phase().equals("storm")
+        && p.elapsedSeconds() > was.elapsedSeconds();
+    double rate = storming ? (p.starts() - was.starts()) / (p.elapsedSeconds() - was.elapsedSeconds()) : 0;
+    return new Reading.Storm(s.pattern(), s.layers(), s.threads(), run.workerPid(), p == null ? 0 : p.starts(), rate);
   }
 
   /** The recording at its recorded pace, each Sample derived against the one before, as live. */

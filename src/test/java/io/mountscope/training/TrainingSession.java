@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * right answers are worked out from what 'show' prints, as a trainee would, never from the code.
  */
 final class TrainingSession implements AutoCloseable {
-  private static final Pattern PROMPT = Pattern.compile("(?m)^answer( \\(try \\d+ of \\d+\\))?> ");
+  private static final Pattern PROMPT = Pattern.compile("(?m)^answer( \\(try \\d+ of \\d+\\))?>( |$)");
   private final Tmux tmux;
   private int prompts;
 
@@ -47,7 +47,7 @@ final class TrainingSession implements AutoCloseable {
   /** Waits until the session asks again (a new prompt is on the screen). */
   String awaitPrompt() throws IOException, InterruptedException {
     int want = prompts + 1;
-    return tmux.await(s -> count(s) >= want, 90, "answer prompt #" + want);
+    return tmux.await(s -> count(s) >= want, 60, "answer prompt #" + want);
   }
 
   /** Types 'show' and returns the live-data block it printed. */
