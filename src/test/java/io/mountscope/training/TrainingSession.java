@@ -29,7 +29,7 @@ final class TrainingSession implements AutoCloseable {
 
   static TrainingSession start(String scenario, String user) throws IOException, InterruptedException {
     return new TrainingSession(Tmux.start(200, 400, "xterm-256color",
-        Launcher.executable() + " train start " + scenario + " --user " + user));
+        "trap true INT; " + Launcher.executable() + " train start " + scenario + " --user " + user));
   }
 
   Tmux tmux() {
