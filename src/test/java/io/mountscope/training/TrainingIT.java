@@ -38,10 +38,15 @@ class TrainingIT {
     quiet.close();
   }
 
-  private static void assertNothingLeft(long java, long worker, String after) throws Exception {
+  /** Every process the trainer started (the storm worker, probe helpers), taken while it runs. */
+  private static List<Long> childrenOf(long java) {
+    return ProcessHandle.of(java).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid).toList();
+  }
+
+  private static void assertNothingLeft(long java, List<Long> children, String after) throws Exception {
     Storms.await(() -> !Storms.alive(java), 20, "the trainer's JVM to end");
-    if (worker > 0) {
-      Storms.await(() -> !Storms.alive(worker), 20, "the storm worker " + worker + " to end");
+    for (long c : children) {
+      Storms.await(() -> !Storms.alive(c), 20, "the trainer's child " + c + " to end after " + after);
     }
     assertThat(Storms.hostMounts()).as("host mount table after " + after).isEqualTo(before);
     assertThat(Storms.scratchLeftBy(java)).as("scratch directories after " + after).isEmpty();
@@ -54,8 +59,10 @@ class TrainingIT {
     return sessions.get(sessions.size() - 1);
   }
 
-  private static long workerOf(long java) throws Exception {
-    return Storms.awaitStorm(java, 60);
+  /** Waits for the storm's threads, then returns every child of the trainer. */
+  private static List<Long> workerOf(long java) throws Exception {
+    Storms.awaitStorm(java, 60);
+    return childrenOf(java);
   }
 
   @Test
@@ -66,7 +73,7 @@ class TrainingIT {
       TrainingSession.Live live = t.show();
       t.answer(live.topCaller());
       long java = t.javaPid();
-      long worker = workerOf(java);
+      List<Long> worker = workerOf(java);
       t.answer(t.show().topSymbol());
       t.answer(Integer.toString(t.show().topSpinNode()));
       t.answer(t.show().nextRecipe());
@@ -94,7 +101,7 @@ class TrainingIT {
       double idmaps = live.rateOf("mount_setattr") / live.rateOf("mount");
       t.answer(TrainingSession.Live.format(idmaps));
       long java = t.javaPid();
-      long worker = workerOf(java);
+      List<Long> worker = workerOf(java);
       live = t.show();
       // the scenario's rule, applied to what the trainee sees: layers idmapped one by one -> the idmap strategy
       String right = live.rateOf("mount_setattr") / Math.max(1e-9, live.rateOf("mount")) >= 2 ? "idmap-strategy"
@@ -128,8 +135,11 @@ class TrainingIT {
           .stream().filter(r -> !r.equals(next)).limit(3).toList()) {
         t.answer(wrong);
       }
+      long java = t.javaPid();
+      List<Long> children = childrenOf(java);
       String end = t.awaitExit(60);
       assertThat(end).contains("the answer was " + next).contains("12 of 25 points").contains("[exited 0]");
+      assertNothingLeft(java, children, "a session with nothing staged");
     }
     JsonNode s = lastSession(user);
     assertThat(s.get("score").asLong()).isEqualTo(12);
@@ -142,7 +152,7 @@ class TrainingIT {
     try (TrainingSession t = TrainingSession.start("mount-lock-contention", user)) {
       t.awaitPrompt();
       long java = t.javaPid();
-      long worker = workerOf(java);
+      List<Long> worker = workerOf(java);
       t.tmux().send("C-c");
       assertThat(t.awaitExit(30)).contains("[exited 130]");
       assertNothingLeft(java, worker, "Ctrl-C");
@@ -156,7 +166,7 @@ class TrainingIT {
     try (TrainingSession t = TrainingSession.start("mount-lock-contention", user)) {
       t.awaitPrompt();
       long java = t.javaPid();
-      long worker = workerOf(java);
+      List<Long> worker = workerOf(java);
       t.tmux().send("C-d");
       assertThat(t.awaitExit(30)).contains("input ended").contains("[exited 1]");
       assertNothingLeft(java, worker, "Ctrl-D");
@@ -170,12 +180,30 @@ class TrainingIT {
       try (TrainingSession t = TrainingSession.start("mount-lock-contention", "it-" + signal.toLowerCase())) {
         t.awaitPrompt();
         long java = t.javaPid();
-        long worker = workerOf(java);
+        List<Long> worker = workerOf(java);
         Storms.kill(java, signal);
         assertThat(t.awaitExit(30)).contains(signal.equals("TERM") ? "[exited 143]" : "[exited 137]");
         assertNothingLeft(java, worker, "SIG" + signal);
       }
     }
+  }
+
+  @Test
+  void train_is_a_console_command_and_ctrl_d_at_its_question_returns_to_the_console() throws Exception {
+    String user = "it-console-" + ProcessHandle.current().pid();
+    try (io.mountscope.testing.Tmux t = io.mountscope.testing.Tmux.start(160, 60, "xterm-256color",
+        Launcher.executable() + " console")) {
+      t.awaitText("mountscope>", 30);
+      t.type("train start healthy-node --user " + user);
+      t.send("Enter");
+      t.await(s -> s.lines().anyMatch(l -> l.startsWith("answer>")), 60, "the first question");
+      t.send("C-d");
+      t.await(s -> s.contains("input ended") && s.contains("mountscope [1]>"), 30, "the console again, exit 1");
+      t.type("exit");
+      t.send("Enter");
+      assertThat(t.awaitText("[exited", 20)).contains("[exited 0]");
+    }
+    assertThat(lastSession(user).get("outcome").asText()).isEqualTo("abandoned");
   }
 
   @Test
