@@ -8,8 +8,6 @@ import io.mountscope.recipe.Type;
 import io.mountscope.recipe.Value;
 import io.mountscope.stress.Pattern;
 import io.mountscope.util.InputException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -38,14 +36,7 @@ public final class ScenarioFile {
 
   /** Reads and checks {@code file}; {@code recipes} are the recipe names a recipe answer may be. */
   public static Scenario load(Path file, Set<String> recipes) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InputException(file + ": cannot read it (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-    }
-    String name = file.getFileName().toString().replaceAll("\\.ya?ml$", "");
-    return parse(file.toString(), name, text, recipes);
+    return parse(file.toString(), RecipeFile.nameOf(file), RecipeFile.readText(file), recipes);
   }
 
   static Scenario parse(String source, String name, String text, Set<String> recipes) {

@@ -89,7 +89,7 @@ public final class ScenarioLibrary {
         s.filter(Files::isRegularFile).sorted().forEach(p -> {
           String n = p.getFileName().toString();
           if (n.endsWith(".yaml") || n.endsWith(".yml")) {
-            byName.putIfAbsent(n.replaceAll("\\.ya?ml$", ""), p);
+            byName.putIfAbsent(io.mountscope.recipe.RecipeFile.nameOf(p), p);
           }
         });
       } catch (IOException e) {

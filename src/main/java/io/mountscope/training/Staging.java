@@ -207,10 +207,14 @@ public final class Staging implements AutoCloseable {
     }
   }
 
-  /** The readings taken since {@code nanos} (System.nanoTime), oldest first. */
+  /**
+   * The readings taken since {@code nanos} (System.nanoTime), oldest first; when none came since
+   * (a replay that reached its end stays on its last frame, as the dashboard does), the newest.
+   */
   public List<Reading> since(long nanos) {
     synchronized (readings) {
-      return readings.stream().filter(r -> r.nanos() >= nanos).toList();
+      List<Reading> out = readings.stream().filter(r -> r.nanos() >= nanos).toList();
+      return out.isEmpty() && !readings.isEmpty() ? List.of(readings.peekLast()) : out;
     }
   }
 

@@ -147,31 +147,38 @@ class TrainingIT {
   }
 
   @Test
-  void ctrl_c_at_a_question_stops_the_storm_and_records_the_session_as_interrupted() throws Exception {
-    String user = "it-ctrlc-" + ProcessHandle.current().pid();
+  void a_replayed_storm_is_read_like_a_live_one() throws Exception {
+    String user = "it-replay-" + ProcessHandle.current().pid();
+    try (TrainingSession t = TrainingSession.start("demo-storm", user)) {
+      t.answer(t.show().topCaller());
+      t.answer(t.show().nextRecipe());
+      assertThat(t.awaitExit(60)).contains("20 of 20 points").contains("[exited 0]");
+    }
+    assertThat(lastSession(user).get("score").asLong()).isEqualTo(20);
+  }
+
+  /** Starts a storm scenario, sends {@code key} at the first question, and checks the end. */
+  private static void endAtTheFirstQuestion(String key, String exit, String outcome) throws Exception {
+    String user = "it-" + outcome + "-" + ProcessHandle.current().pid();
     try (TrainingSession t = TrainingSession.start("mount-lock-contention", user)) {
       t.awaitPrompt();
       long java = t.javaPid();
       List<Long> worker = workerOf(java);
-      t.tmux().send("C-c");
-      assertThat(t.awaitExit(30)).contains("[exited 130]");
-      assertNothingLeft(java, worker, "Ctrl-C");
+      t.tmux().send(key);
+      assertThat(t.awaitExit(30)).contains("[exited " + exit + "]");
+      assertNothingLeft(java, worker, key);
     }
-    assertThat(lastSession(user).get("outcome").asText()).isEqualTo("interrupted");
+    assertThat(lastSession(user).get("outcome").asText()).isEqualTo(outcome);
+  }
+
+  @Test
+  void ctrl_c_at_a_question_stops_the_storm_and_records_the_session_as_interrupted() throws Exception {
+    endAtTheFirstQuestion("C-c", "130", "interrupted");
   }
 
   @Test
   void ctrl_d_ends_the_session_as_abandoned_with_exit_1() throws Exception {
-    String user = "it-eof-" + ProcessHandle.current().pid();
-    try (TrainingSession t = TrainingSession.start("mount-lock-contention", user)) {
-      t.awaitPrompt();
-      long java = t.javaPid();
-      List<Long> worker = workerOf(java);
-      t.tmux().send("C-d");
-      assertThat(t.awaitExit(30)).contains("input ended").contains("[exited 1]");
-      assertNothingLeft(java, worker, "Ctrl-D");
-    }
-    assertThat(lastSession(user).get("outcome").asText()).isEqualTo("abandoned");
+    endAtTheFirstQuestion("C-d", "1", "abandoned");
   }
 
   @Test
