@@ -10,6 +10,7 @@ import io.mountscope.testing.Prerequisites;
 import io.mountscope.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -127,9 +128,9 @@ class TrainingIT {
       TrainingSession.Live live = t.show();
       t.answer(TrainingSession.Live.format(live.totalRate()));
       live = t.show();
-      String incident = live.incident();
-      t.answer(incident.equals("yes") ? "no" : "yes");
-      t.answer(t.show().incident());
+      String right = live.incident().equals("yes") ? "this incident: mount-lock contention" : "not this incident";
+      t.answer(right.startsWith("not") ? "1" : "2"); // the other choice, by its number
+      t.answer(t.show().incident().equals("yes") ? "this incident" : "not this incident");
       String next = t.show().nextRecipe();
       for (String wrong : List.of("smt-toggle", "sysctl-tuning", "mountinfo-cost", "numa-placement")
           .stream().filter(r -> !r.equals(next)).limit(3).toList()) {
@@ -191,6 +192,11 @@ class TrainingIT {
         Storms.kill(java, signal);
         assertThat(t.awaitExit(30)).contains(signal.equals("TERM") ? "[exited 143]" : "[exited 137]");
         assertNothingLeft(java, worker, "SIG" + signal);
+      }
+      if (signal.equals("TERM")) {
+        JsonNode s = lastSession("it-term");
+        assertThat(s.get("outcome").asText()).isEqualTo("interrupted");
+        assertThat(Instant.parse(s.get("endedAt").asText())).isAfter(Instant.now().minusSeconds(60));
       }
     }
   }
