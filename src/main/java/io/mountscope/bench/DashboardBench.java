@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * starting the program to the first full screen (polled with capture-pane); CPU is the program's
  * utime+stime over the window after a warm-up; RSS is read at the end.
  */
-@Command(name = "dashboard", mixinStandardHelpOptions = true,
+@Command(name = "dashboard", mixinStandardHelpOptions = true, header = "The dashboard's CPU, memory and first frame, against htop and btop.",
     description = {"CPU share at the default 1 s refresh (during the warm-up and after it), RSS and time to first frame of the dashboard,",
         "next to htop and btop run the same way. Targets: CPU at or below btop's, RSS <= 128 MB,",
         "first frame <= 0.5 s with the installed CDS archive. Installs tmux, htop and btop if missing (root)."})

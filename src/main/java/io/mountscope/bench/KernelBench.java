@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  * the lock tracer run (alternating runs with and without, medians), the sampler's own CPU time
  * at 99 Hz on every CPU, and how fast kallsyms loads and looks up.
  */
-@Command(name = "kernel", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "kernel", mixinStandardHelpOptions = true, header = "What the kernel collectors cost a mount storm.", sortOptions = false,
     description = {"Cost of the kernel collectors. Compiles the C reference storm (mount_storm_ref.c) with gcc and",
         "runs its bind pattern at 1 and 2 threads alternately without and with the mount-syscall counters,",
         "then with the lock tracer; prints the slowdown (targets: counters < 2%, lock tracing < 10%),",

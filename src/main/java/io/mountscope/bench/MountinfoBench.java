@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** How fast `mountscope mounts --from` reads, parses and sums up a huge mountinfo, next to findmnt. */
-@Command(name = "mountinfo", mixinStandardHelpOptions = true,
+@Command(name = "mountinfo", mixinStandardHelpOptions = true, header = "Parse and sum up a huge mountinfo, against findmnt.",
     description = {"Generates mountinfo files of a sick container node (50-layer pods with idmapped",
         "temporary mounts) and times mountscope's parse and summary (median of --runs, in process)",
         "against findmnt --tab-file on the same file (one run, cut off at --findmnt-timeout).",

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Wall time of the installed launcher, with and without its class-data-sharing archive. */
-@Command(name = "startup", mixinStandardHelpOptions = true,
+@Command(name = "startup", mixinStandardHelpOptions = true, header = "Start-up time of the launcher, with and without its CDS archive.",
     description = {"Median wall time of 'mountscope --version' and 'snapshot --json' with and without",
         "the AppCDS archive made by install.sh. Target: --version in 0.3 s or less with CDS."})
 public final class StartupBench implements Callable<Integer> {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The storm engine against the C reference, alternately on the same parameters. */
-@Command(name = "stress", mixinStandardHelpOptions = true,
+@Command(name = "stress", mixinStandardHelpOptions = true, header = "The storm engine against the C reference storm.",
     description = {"Run mount_storm_ref.c (built with gcc) and the storm engine alternately on",
         "the same parameters: bind, idmap-per-layer and idmap-common-parent at each",
         "thread count. Prints medians of starts/s and p50/p99 latency with ratios, and",

@@ -173,7 +173,7 @@ class ConsoleIT {
     Launcher.Result r = Launcher.run("console", "--file", runbook.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("mountscope> explain namespace_sem\nnamespace_sem  (kernel symbol",
-        "mountscope> snapshot --window 0.2\nhost ", "mountscope> explain osq_lock\nosq_lock")
+        "mountscope> snapshot --window 0.2\nverdict ", "mountscope> explain osq_lock\nosq_lock")
         .doesNotContain("First look");
     assertThat(r.err()).isEmpty();
   }

@@ -3,7 +3,10 @@ package io.mountscope.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mountscope.diagnose.Rule;
+import io.mountscope.diagnose.RuleSet;
 import io.mountscope.model.HotspotFamily;
+import io.mountscope.recipe.RecipeLibrary;
 import io.mountscope.util.InputException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +66,27 @@ class KnowledgeTest {
       }
     }
     assertThat(HotspotFamily.of("namespace_sem")).isEqualTo(HotspotFamily.MOUNT_LOCK);
+  }
+
+  @Test
+  void every_verdict_the_diagnosis_can_give_is_explained_under_its_id_and_no_other() {
+    Knowledge k = Knowledge.builtIn();
+    List<String> ruleIds = RuleSet.builtIn().rules().stream().map(Rule::id).toList();
+    for (String id : ruleIds) {
+      assertThat(k.find(id).map(Topic::name)).as("explain " + id).contains(id);
+      assertThat(k.find(id).map(Topic::kind)).as(id).contains(Topic.Kind.VERDICT);
+    }
+    assertThat(k.ofKind(Topic.Kind.VERDICT)).extracting(Topic::name).containsExactlyInAnyOrderElementsOf(ruleIds);
+  }
+
+  @Test
+  void every_recipe_a_verdict_points_to_is_in_the_library_and_explained() {
+    List<String> shipped = new RecipeLibrary(Path.of("recipes")).names();
+    assertThat(Rule.RECIPES).containsExactlyInAnyOrderElementsOf(shipped);
+    for (Rule r : RuleSet.builtIn().rules()) {
+      assertThat(shipped).as(r.id() + " next").containsAll(r.next());
+    }
+    assertThat(Knowledge.builtIn().ofKind(Topic.Kind.RECIPE)).extracting(Topic::name).containsAll(shipped);
   }
 
   @Test

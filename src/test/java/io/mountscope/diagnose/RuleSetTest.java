@@ -106,7 +106,7 @@ class RuleSetTest {
     assertThat(v.values().get("locks.mountLockWaitPerSecond")).isGreaterThan(0.25);
     assertThat(v.evidence()).anyMatch(e -> e.contains("top caller namespace_unlock+0x289"))
         .anyMatch(e -> e.startsWith("hardware: 1 NUMA node(s), 1 socket(s), SMT off, risk low"));
-    assertThat(m.verdicts()).extracting(Verdict::id).containsExactly("mount-lock-contention", "mount-storm");
+    assertThat(m.verdicts()).extracting(Verdict::id).containsExactly("mount-lock-contention", "mount-syscall-storm");
   }
 
   @Test
@@ -122,12 +122,12 @@ class RuleSetTest {
         .anyMatch(e -> e.startsWith("hardware: 2 NUMA node(s), 2 socket(s), SMT on, risk high"))
         .anyMatch(e -> e.startsWith("threads waited 3.3 s per second on mount locks (100% of all lock wait; top caller namespace_unlock)"));
     assertThat(v.next()).containsExactly("idmap-strategy", "concurrency-knee", "mount-storm");
-    assertThat(verdict(m, "idmap-per-layer").title()).isEqualTo("layers are idmapped one by one: 50.0 idmap calls per overlay mount");
+    assertThat(verdict(m, "per-layer-idmapping").title()).isEqualTo("layers are idmapped one by one: 50.0 idmap calls per overlay mount");
     assertThat(verdict(m, "cross-node-contention").next()).containsExactly("numa-placement");
     assertThat(verdict(m, "smt-under-contention").next()).containsExactly("smt-toggle");
     assertThat(verdict(m, "hardware-amplifies-contention").evidence().get(0)).contains("2 sockets");
     assertThat(m.verdicts()).extracting(Verdict::severity).isSortedAccordingTo((a, b) -> b.compareTo(a));
-    assertThat(verdict(m, "mount-storm").severity()).isEqualTo(Severity.WARNING);
+    assertThat(verdict(m, "mount-syscall-storm").severity()).isEqualTo(Severity.WARNING);
   }
 
   @Test

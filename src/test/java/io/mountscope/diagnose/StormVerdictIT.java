@@ -52,7 +52,7 @@ class StormVerdictIT {
         JsonNode stormy = snapshot(2);
         assertThat(storm.isAlive()).as("the storm lasted the whole window").isTrue();
 
-        assertThat(ids(stormy)).contains("mount-lock-contention", "mount-storm");
+        assertThat(ids(stormy)).contains("mount-lock-contention", "mount-syscall-storm");
         JsonNode v = stormy.get("verdicts").get(0);
         assertThat(v.get("id").asText()).isEqualTo("mount-lock-contention");
         assertThat(v.get("severity").asText()).isEqualTo("critical");

@@ -112,7 +112,7 @@ class RecipeTerminalIT {
     Files.writeString(RecipeRuns.journal().file(), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     Files.writeString(Path.of("/proc/sys/" + key.replace('.', '/')), left);
     try (Tmux t = Tmux.start(120, 40, "xterm-256color", Launcher.executable() + " console")) {
-      String screen = t.await(RecipeTerminalIT::waiting, 30, "the offer to roll back");
+      String screen = t.awaitText("Roll back this change now", 30);
       assertThat(screen).contains("Changes left by an interrupted run", "sysctl " + key + ": now " + left + ", was " + was,
           "Roll back this change now");
       t.send("y", "Enter");
