@@ -26,7 +26,8 @@ public final class Trainer {
   private final Set<String> recipes;
   private final Map<String, Object> facts;
   private final String startedAt = Instant.now().toString();
-  private final List<Scores.QuestionResult> results = new ArrayList<>();
+  // read by the SIGTERM hook while the session thread adds to it
+  private final List<Scores.QuestionResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile String outcome = "interrupted";
 
   public Trainer(Scenario scenario, Trainee trainee, Set<String> recipes, Map<String, Object> facts) {
