@@ -38,6 +38,8 @@ public final class CdsTrainingCommand implements Callable<Integer> {
     Json.line(StressEngine.prepare(StressParams.of(Pattern.IDMAP_PER_LAYER, 50, 1, 1)).params());
     io.mountscope.console.ConsoleRehearsal.run();
     recipes();
+    // train list: every scenario loaded and checked.
+    io.mountscope.training.ScenarioLibrary.installed().list();
     // replay --demo: the recording read and its Models derived, then shown like any others.
     try (io.mountscope.store.Recording demo = io.mountscope.store.Recording.demo()) {
       java.util.List<io.mountscope.model.Sample> samples = demo.samples();

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
         ServeCommand.class,
         CheckCommand.class,
         io.mountscope.plugin.PluginsCommand.class,
+        TrainCommand.class,
         io.mountscope.console.ConsoleCommand.class,
         io.mountscope.console.ExplainCommand.class,
         CdsTrainingCommand.class,

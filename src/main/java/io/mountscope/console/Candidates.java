@@ -32,6 +32,14 @@ final class Candidates {
     return out;
   }
 
+  /** The training scenarios of this install, with their titles (a broken one says so). */
+  static List<Candidate> scenarios() {
+    List<Candidate> out = new ArrayList<>();
+    io.mountscope.training.ScenarioLibrary.installed().list().forEach(e ->
+        out.add(value(e.name(), "training scenarios", e.error() == null ? e.title() : "broken")));
+    return out;
+  }
+
   /** Every explain topic by name (grouped by kind), plus the recipes of this install. */
   static List<Candidate> topics() {
     Knowledge k = Knowledge.builtIn();

@@ -180,6 +180,11 @@ public final class TerminalIo implements AutoCloseable {
     terminal.flush();
   }
 
+  /** One line typed at {@code prompt}; null at the end of input (Ctrl-D). Ctrl-C throws CancellationException. */
+  public String readLine(String prompt) {
+    return read(prompt);
+  }
+
   private String read(String prompt) {
     try {
       return reader().readLine(prompt);

@@ -74,6 +74,7 @@ final class ValueSources {
       new Rule("topic", a -> a.labelled("TOPIC"), (a, t) -> Candidates.topics()),
       new Rule("recipe", a -> a.labelled("RECIPE") || a.named("--recipe")
           || a.labelled("NAME") && a.command().qualifiedName().contains("recipe"), (a, t) -> Candidates.recipes()),
+      new Rule("scenario", a -> a.labelled("SCENARIO"), (a, t) -> Candidates.scenarios()),
       new Rule("pattern", a -> a.labelled("PATTERN") || a.named("--pattern"), (a, t) -> Candidates.patterns()),
       new Rule("pid", a -> a.labelled("PID", "PIDS") || a.named("--pid", "--pids"), (a, t) -> Candidates.pids()),
       new Rule("sysctl", a -> a.labelled("SYSCTL", "KEY") || a.named("--sysctl"), (a, t) -> Candidates.sysctls()),

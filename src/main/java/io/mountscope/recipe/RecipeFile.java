@@ -73,16 +73,41 @@ public final class RecipeFile {
 
   /** Reads and checks {@code file}; the recipe's name is the file name without .yaml. */
   public static Recipe load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InputException(file + ": cannot read it (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-    }
-    String name = file.getFileName().toString().replaceAll("\\.ya?ml$", "");
+    String text = readText(file);
+    String name = nameOf(file);
     Recipe r = new RecipeFile(file.toString()).parse(name, text);
     RecipeCheck.check(r);
     return r;
+  }
+
+  /** A YAML file's text; a file that cannot be read is an InputException naming it. */
+  public static String readText(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot read it (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    }
+  }
+
+  /** A file's name without .yaml or .yml: what a recipe or scenario is called. */
+  public static String nameOf(Path file) {
+    return file.getFileName().toString().replaceAll("\\.ya?ml$", "");
+  }
+
+  /**
+   * Reads a whole YAML document (a training scenario, say) into {@code type} with the recipe
+   * parser's rules and its {@code file:line} messages: unknown and duplicate keys, wrong shapes.
+   */
+  public static <T> T readDocument(String source, String text, Class<T> type) {
+    RecipeFile f = new RecipeFile(source);
+    f.lines.addAll(text.lines().toList());
+    try {
+      return f.located(1, () -> YAML.readValue(text, type));
+    } catch (JsonProcessingException e) {
+      throw f.translate(e);
+    } catch (IOException e) {
+      throw new InputException(source + ": cannot parse: " + e.getMessage());
+    }
   }
 
   /** Parses recipe text without the semantic checks (tests of the parser itself). */

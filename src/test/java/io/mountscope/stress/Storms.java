@@ -15,21 +15,21 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /** Test helpers: storms started in the background through the real launcher, and the host's view. */
-final class Storms {
+public final class Storms {
   private Storms() {}
 
-  static Background start(String... args) throws IOException {
+  public static Background start(String... args) throws IOException {
     return Background.launcher(Map.of(), args);
   }
 
   /** The stress worker among the children of {@code parent}. */
-  static OptionalLong workerOf(long parent) {
+  public static OptionalLong workerOf(long parent) {
     return ProcessHandle.of(parent).stream().flatMap(ProcessHandle::children)
         .filter(c -> cmdline(c.pid()).contains("io.mountscope.stress.WorkerMain")).mapToLong(ProcessHandle::pid).findFirst();
   }
 
   /** Waits until the worker of {@code parent} runs its storm threads; returns the worker's pid. */
-  static long awaitStorm(long parent, int seconds) throws InterruptedException {
+  public static long awaitStorm(long parent, int seconds) throws InterruptedException {
     long[] worker = new long[1];
     await(() -> {
       OptionalLong w = workerOf(parent);
@@ -39,7 +39,7 @@ final class Storms {
     return worker[0];
   }
 
-  static void await(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
+  public static void await(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -49,11 +49,11 @@ final class Storms {
     }
   }
 
-  static boolean alive(long pid) {
+  public static boolean alive(long pid) {
     return Files.exists(Path.of("/proc/" + pid + "/status")) && !readOr("/proc/" + pid + "/stat", "").contains(") Z ");
   }
 
-  static List<String> threadNames(long pid) {
+  public static List<String> threadNames(long pid) {
     try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
       return tasks.map(t -> readOr(t.resolve("comm").toString(), "").trim()).toList();
     } catch (IOException e) {
@@ -67,7 +67,7 @@ final class Storms {
    * (source "mountscope-stress"). The rest of the table is not compared: other tests on a shared
    * machine (containerd's) legitimately mount and unmount there meanwhile.
    */
-  static List<String> hostMounts() throws IOException {
+  public static List<String> hostMounts() throws IOException {
     List<String> rows = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
       String[] f = line.split(" ");
@@ -82,7 +82,7 @@ final class Storms {
   }
 
   /** Scratch directories a launcher with this pid left in /tmp or /run. */
-  static List<Path> scratchLeftBy(long launcherPid) throws IOException {
+  public static List<Path> scratchLeftBy(long launcherPid) throws IOException {
     List<Path> left = new ArrayList<>();
     for (String base : List.of("/tmp", "/run")) {
       try (Stream<Path> s = Files.list(Path.of(base))) {
@@ -92,7 +92,7 @@ final class Storms {
     return left;
   }
 
-  static void kill(long pid, String signal) throws IOException, InterruptedException {
+  public static void kill(long pid, String signal) throws IOException, InterruptedException {
     Launcher.exec(List.of("kill", "-" + signal, Long.toString(pid)), Map.of(), 10);
   }
 
