@@ -9,6 +9,7 @@ import io.mountscope.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,10 @@ import org.junit.jupiter.api.Test;
  * traces. The example plugins' panels show in the same dashboard.
  */
 class PluginDashboardIT {
+  @AfterAll
+  static void removeDirs() throws java.io.IOException {
+    PluginsIT.removeTree(PluginsIT.BASE);
+  }
 
   @Test
   void a_plugin_that_throws_in_its_probe_and_panel_leaves_snapshot_dashboard_and_console_running() throws Exception {

@@ -21,9 +21,31 @@ import java.util.jar.Manifest;
 final class PluginJars {
   private PluginJars() {}
 
-  /** An example plugin as the build made it (target/dist/plugins/NAME.jar). */
+  /**
+   * An example plugin as the build made it (target/dist/plugins/NAME.jar), copied to a directory
+   * root trusts ({@link #examples()}): the clone itself may sit below /tmp, which root refuses.
+   */
   static Path example(String name) {
-    return Launcher.dist().resolve("plugins").resolve(name + ".jar");
+    return examples().resolve(name + ".jar");
+  }
+
+  /** The trusted copy of target/dist/plugins, made again when a test class removed it. */
+  static Path examples() {
+    Path dir = PluginsIT.BASE.resolve("examples");
+    try {
+      if (!Files.isDirectory(dir)) {
+        Path built = Launcher.dist().resolve("plugins");
+        Path fresh = PluginsIT.freshDir("examples");
+        try (var jars = Files.list(built)) {
+          for (Path jar : jars.toList()) {
+            Files.copy(jar, fresh.resolve(jar.getFileName()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return dir;
   }
 
   /** A copy of {@code source} at {@code target} whose manifest has {@code attributes} changed. */

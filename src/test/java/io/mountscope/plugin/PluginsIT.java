@@ -35,30 +35,41 @@ class PluginsIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws IOException {
     kubelet.close();
+    removeTree(BASE);
   }
 
   static Map<String, String> env(Path pluginDir) {
     Map<String, String> env = new HashMap<>();
     env.put("MOUNTSCOPE_PLUGIN_KUBELET_URL", kubeletUrl);
-    if (pluginDir != null) {
-      env.put("MOUNTSCOPE_PLUGINS", pluginDir.toString());
-    }
+    env.put("MOUNTSCOPE_PLUGINS", (pluginDir != null ? pluginDir : PluginJars.examples()).toString());
     return env;
   }
 
-  /** A fresh directory under target/ (root-owned, 0755 all the way up, as root's plugin path must be). */
+  /**
+   * Where the tests' plugin directories live. As root, a plugin path must be root-owned and not
+   * writable by others all the way up: a clone under /tmp (or a shared CI workspace) is not, /run is.
+   */
+  static final Path BASE = Path.of("/run", "mountscope-plugin-it");
+
+  /** A fresh directory under {@link #BASE} (root-owned, 0755 all the way up). */
   static Path freshDir(String name) throws IOException {
-    Path dir = Path.of("target", "plugin-it", name).toAbsolutePath();
+    Path dir = BASE.resolve(name);
+    removeTree(dir);
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(BASE, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return dir;
+  }
+
+  /** Removes {@code dir} and everything below it, if it exists. */
+  static void removeTree(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (var walk = Files.walk(dir)) {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-    Files.createDirectories(dir);
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return dir;
   }
 
   static JsonNode listing(Path pluginDir) throws Exception {
