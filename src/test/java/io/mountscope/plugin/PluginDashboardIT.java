@@ -31,7 +31,8 @@ class PluginDashboardIT {
     PluginJars.faulty(dir, "faulty-hang");
     Path log = PluginsIT.freshDir("faulty-log");
     try (KubeletPage kubelet = new KubeletPage()) {
-      Map<String, String> env = Map.of("MOUNTSCOPE_PLUGINS", dir.toString(), "MOUNTSCOPE_PLUGIN_KUBELET_URL", kubelet.url(),
+      Map<String, String> env = Map.of("MOUNTSCOPE_PLUGINS", dir + ":" + PluginJars.examples(),
+          "MOUNTSCOPE_PLUGIN_KUBELET_URL", kubelet.url(),
           "MOUNTSCOPE_LOG_DIR", log.toString());
       Launcher.Result snap = Launcher.run(env, 90, "snapshot", "--json", "--window", "0.5");
       assertThat(snap.exitCode()).as(snap.err()).isZero();
@@ -50,7 +51,7 @@ class PluginDashboardIT {
               "plugin faulty-hang failed in its rule (logged once)",
               "faulty-hang rule io.mountscope.plugin.faulty.HangingRule overran its 250 ms budget");
 
-      String launch = "sleep 1; MOUNTSCOPE_PLUGINS='" + dir + "' MOUNTSCOPE_PLUGIN_KUBELET_URL='" + kubelet.url()
+      String launch = "sleep 1; MOUNTSCOPE_PLUGINS='" + dir + ":" + PluginJars.examples() + "' MOUNTSCOPE_PLUGIN_KUBELET_URL='" + kubelet.url()
           + "' MOUNTSCOPE_LOG_DIR='" + log + "' " + Launcher.executable();
       try (Tmux t = Tmux.start(200, 50, "xterm-256color", launch)) {
         String screen = t.await(s -> s.contains("┌─ Plugins") && s.contains("p90 6.25 s"), 40, "the Plugins panel with kubelet's numbers");

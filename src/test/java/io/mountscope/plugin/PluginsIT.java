@@ -268,7 +268,8 @@ class PluginsIT {
     Path underShared = Files.copy(PluginJars.example("kubelet"), below.resolve("kubelet.jar"));
 
     Map<String, String> e = env(open);
-    e.put("MOUNTSCOPE_PLUGINS", String.join(":", open.toString(), trusted.toString(), below.toString()));
+    e.put("MOUNTSCOPE_PLUGINS", String.join(":", open.toString(), trusted.toString(), below.toString(),
+        PluginJars.examples().toString()));
     Launcher.Result r = Launcher.run(e, 60, "plugins", "--json");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode list = Json.mapper().readTree(r.out());
