@@ -11,6 +11,7 @@ import io.mountscope.model.Verdict;
 import io.mountscope.util.Json;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class SystemdPressureRuleIT {
   private static final PluginHost HOST = PluginHost.load(List.of(PluginJars.example("systemd-pressure").getParent()));
+
+  @AfterAll
+  static void removeDirs() throws java.io.IOException {
+    PluginsIT.removeTree(PluginsIT.BASE);
+  }
 
   private static Sample sample(long seconds, long cpuTicks, long mountUnits) {
     JsonNode part = Json.mapper().valueToTree(Map.of("cpuTicks", cpuTicks, "mountUnits", mountUnits,
