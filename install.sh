@@ -21,12 +21,13 @@ SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TEST_PACKAGES=(tmux containerd runc busybox-static util-linux ncurses-bin procps numactl prometheus chromium)
 
 say() { printf 'install.sh: %s\n' "$*"; }
-die() { printf 'install.sh: %s\n' "$*" >&2; exit "${2:-2}"; }
+die() { printf 'install.sh: %s\n' "$1" >&2; exit "${2:-2}"; }
 
 usage() {
   sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
+ORIG_ARGS="$*"  # for the sudo line a non-root user is shown
 while [ $# -gt 0 ]; do
   case "$1" in
     --prefix) [ $# -ge 2 ] || die "--prefix needs a directory"; PREFIX=$(realpath -m "$2"); shift 2 ;;
@@ -40,7 +41,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$(id -u)" -ne 0 ]; then
-  die "must run as root: it installs packages and writes $PREFIX (try: sudo $0 $*)" 3
+  die "must run as root: it installs packages and writes $PREFIX (try: sudo $0${ORIG_ARGS:+ $ORIG_ARGS})" 3
 fi
 
 MANIFEST="$PREFIX/.install-manifest"

@@ -70,7 +70,8 @@ class InstallIT {
         "bash", Path.of("install.sh").toAbsolutePath().toString(), "--prefix", prefix.toString()), Map.of(), 30);
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err()).startsWith("install.sh: must run as root");
+    assertThat(r.errLines().get(0)).startsWith("install.sh: must run as root")
+        .endsWith("(try: sudo " + Path.of("install.sh").toAbsolutePath() + " --prefix " + prefix + ")");
     assertThat(prefix).doesNotExist();
   }
 
