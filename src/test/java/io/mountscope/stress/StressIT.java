@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mountscope.testing.Background;
 import io.mountscope.testing.KernelExclusive;
 import io.mountscope.testing.Launcher;
+import io.mountscope.testing.Perf;
 import io.mountscope.testing.Prerequisites;
 import io.mountscope.testing.TestDirs;
 import io.mountscope.testing.Tmux;
@@ -44,13 +45,14 @@ class StressIT {
 
   private static Counted countedRun(String... stressArgs) throws Exception {
     Path perfOut = dir.resolve("perf.txt");
-    List<String> cmd = new ArrayList<>(List.of("perf", "stat", "-x", ",", "-o", perfOut.toString()));
+    List<String> perfArgs = new ArrayList<>(List.of("stat", "-x", ",", "-o", perfOut.toString()));
     for (String k : KINDS) {
-      cmd.addAll(List.of("-e", "syscalls:sys_enter_" + k));
+      perfArgs.addAll(List.of("-e", "syscalls:sys_enter_" + k));
     }
-    cmd.addAll(List.of("--", Launcher.executable().toString(), "stress", "--json"));
-    cmd.addAll(List.of(stressArgs));
-    Launcher.Result r = Launcher.exec(cmd, Map.of(), 120);
+    perfArgs.addAll(List.of("--", Launcher.executable().toString(), "stress", "--json"));
+    perfArgs.addAll(List.of(stressArgs));
+    // Inside a private mount namespace: perf mounts tracefs on the host when it finds none there.
+    Launcher.Result r = Launcher.exec(Perf.command(perfArgs.toArray(String[]::new)), Map.of(), 120);
     assertThat(r.exitCode()).as(r.err()).isZero();
     Map<String, Long> kernel = new HashMap<>();
     for (String line : Files.readAllLines(perfOut)) {
