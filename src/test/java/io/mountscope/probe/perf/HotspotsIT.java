@@ -41,7 +41,7 @@ class HotspotsIT {
     long to;
     Map<String, Double> perf = new LinkedHashMap<>();
     Map<String, Double> perfOverhead = new LinkedHashMap<>();
-    long[] perfSamplesInWindow = {0};
+    long perfSamples = 0;
     try (KernelExclusive quiet = KernelExclusive.acquire()) {
       // perf samples the same way: cpu-clock every 1/99 s of CPU time (-c, a fixed period in ns).
       try (Perf.Staged record = Perf.staged("record", "-a", "-c", Long.toString(1_000_000_000L / 99), "-g", "-e", "cpu-clock",
@@ -64,7 +64,6 @@ class HotspotsIT {
       // Shares by sample count, as ours (perf's Overhead column weights by period).
       // (The header's "# Samples: 1K" is rounded, so the total is the sum of the rows.)
       Map<String, Long> kernelSamples = new LinkedHashMap<>();
-      long perfSamples = 0;
       for (String line : report.split("\n")) {
         Matcher m = ROW.matcher(line);
         if (m.matches()) {
@@ -76,7 +75,6 @@ class HotspotsIT {
         }
       }
       assertThat(perfSamples).as("perf's samples in the window: " + report).isPositive();
-      perfSamplesInWindow[0] = perfSamples;
       for (Map.Entry<String, Long> e : kernelSamples.entrySet()) {
         perf.put(e.getKey(), e.getValue() / (double) perfSamples);
       }
@@ -107,7 +105,7 @@ class HotspotsIT {
     // two binomial shares: within four standard deviations here), and each perturbs what the other
     // sees (interrupt exits, the scheduler's own symbols), so the bound is at least 4 points or half
     // the share; a wrong or missing symbol still fails.
-    double perfTotal = perfSamplesInWindow[0];
+    double perfTotal = perfSamples;
     perf.forEach((sym, share) -> {
       if (share >= 0.04) {
         double mine = self.getOrDefault(sym, 0L) / total;
