@@ -20,7 +20,29 @@ final class ContentionPairing {
   /** One tracepoint hit; for a begin, {@code caller} and {@code flags} are set. */
   record Event(long time, int tid, boolean begin, long lockAddr, int flags, String caller) {}
 
-  private record Key(int tid, long lockAddr) {}
+  /**
+   * A thread waiting on a lock. Written out rather than a record: a record's hashCode and equals go
+   * through invokedynamic, which the C1-only JIT the console runs with leaves slow on this hot path.
+   */
+  private static final class Key {
+    final int tid;
+    final long lockAddr;
+
+    Key(int tid, long lockAddr) {
+      this.tid = tid;
+      this.lockAddr = lockAddr;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.tid == tid && k.lockAddr == lockAddr;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * tid + Long.hashCode(lockAddr * 0x9E3779B97F4A7C15L);
+    }
+  }
 
   private record Open(long since, String caller, String type) {}
 
@@ -42,7 +64,8 @@ final class ContentionPairing {
   private static final long STALE_NANOS = 60_000_000_000L;
   private final List<Event> pending = new ArrayList<>();
   private final Map<Key, Open> open = new HashMap<>();
-  private final Map<String, Agg> rows = new HashMap<>();
+  /** caller -> lock type -> totals; callers are the interned names of LockCallers, types constants. */
+  private final Map<String, Map<String, Agg>> rows = new HashMap<>();
   private long unmatchedEnds;
   private long droppedBegins;
 
@@ -86,7 +109,7 @@ final class ContentionPairing {
       return;
     }
     long wait = e.time() - o.since();
-    Agg a = rows.computeIfAbsent(o.caller() + '\0' + o.type(), x -> new Agg(o.caller(), o.type()));
+    Agg a = rows.computeIfAbsent(o.caller(), x -> new HashMap<>(4)).computeIfAbsent(o.type(), t -> new Agg(o.caller(), t));
     a.contended++;
     a.total += wait;
     a.max = Math.max(a.max, wait);
@@ -105,8 +128,10 @@ final class ContentionPairing {
   /** The aggregated rows, most total wait first (perf lock contention's default order). */
   List<LockTable.Row> rows() {
     List<LockTable.Row> out = new ArrayList<>(rows.size());
-    for (Agg a : rows.values()) {
-      out.add(new LockTable.Row(a.caller, a.type, a.contended, a.total, a.max, a.total / a.contended));
+    for (Map<String, Agg> byType : rows.values()) {
+      for (Agg a : byType.values()) {
+        out.add(new LockTable.Row(a.caller, a.type, a.contended, a.total, a.max, a.total / a.contended));
+      }
     }
     out.sort(Comparator.comparingLong(LockTable.Row::totalWaitNanos).reversed()
         .thenComparing(LockTable.Row::caller).thenComparing(LockTable.Row::type));

@@ -48,7 +48,7 @@ public final class CpuSampler extends RingCollector {
         .set(PerfEventAttr.EXCLUDE_CALLCHAIN_USER).maxStack(MAX_STACK).clock(PerfEventAttr.CLOCK_MONOTONIC)
         .wakeupWatermark(32 << 10);
     attach(CpuRings.open(cpus, List.of(new CpuRings.Spec("cpu-clock", a)), CpuRings.pagesFor(128 << 10)),
-        SAMPLE_TYPE, "cpu-sampler", 250);
+        SAMPLE_TYPE, "cpu-sampler");
   }
 
   /** Starts sampling every online CPU at {@code hz}, or throws an UnavailableException saying which and how to fix. */

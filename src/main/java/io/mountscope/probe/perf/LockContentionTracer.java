@@ -51,7 +51,7 @@ public final class LockContentionTracer extends RingCollector {
         .set(PerfEventAttr.EXCLUDE_CALLCHAIN_USER | PerfEventAttr.EXCLUDE_CALLCHAIN_KERNEL).clock(PerfEventAttr.CLOCK_MONOTONIC)
         .wakeupWatermark(watermark);
     attach(CpuRings.open(cpus, List.of(new CpuRings.Spec("lock:contention_begin", b),
-        new CpuRings.Spec("lock:contention_end", e)), pages), SAMPLE_TYPE, "lock-contention", 50);
+        new CpuRings.Spec("lock:contention_end", e)), pages), SAMPLE_TYPE, "lock-contention");
   }
 
   /** Starts tracing on every online CPU, or throws an UnavailableException saying which and how to fix. */
@@ -82,7 +82,7 @@ public final class LockContentionTracer extends RingCollector {
     }
   }
 
-  // Pairs as events arrive, so memory holds only the last few milliseconds of events.
+  // Pairs at every drain, so memory holds at most a pump interval (or a ring watermark) of events.
   @Override
   void drained() {
     if (!stopped) {

@@ -36,7 +36,7 @@ final class MountAttribution extends RingCollector {
       specs.add(new CpuRings.Spec("syscalls:sys_enter_" + kinds.get(i) + " (attribution)", a));
     }
     long perCpu = Math.max(128L << 10, Math.min(1L << 20, (32L << 20) / cpus.size()));
-    attach(CpuRings.open(cpus, specs, CpuRings.pagesFor(perCpu)), SAMPLE_TYPE, "mount-attribution", 100);
+    attach(CpuRings.open(cpus, specs, CpuRings.pagesFor(perCpu)), SAMPLE_TYPE, "mount-attribution");
   }
 
   @Override

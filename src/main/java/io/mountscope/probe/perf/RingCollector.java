@@ -16,11 +16,17 @@ abstract class RingCollector implements RecordDecoder.Handler, AutoCloseable {
   private boolean closed;
   private long lost;
 
+  /**
+   * How often the pump drains when no ring passed its watermark. Each tick's read drains too, and
+   * under load the watermark wakes the pump, so a quiet node pays one wakeup a second, not dozens.
+   */
+  static final int PUMP_MILLIS = 1000;
+
   /** Takes ownership of {@code rings}; call once from the subclass constructor. */
-  final void attach(CpuRings rings, long sampleType, String pumpName, int pumpMillis) {
+  final void attach(CpuRings rings, long sampleType, String pumpName) {
     this.rings = rings;
     this.decoder = new RecordDecoder(sampleType, this);
-    this.pump = new RingPump(pumpName, rings, pumpMillis, this::drain);
+    this.pump = new RingPump(pumpName, rings, PUMP_MILLIS, this::drain);
   }
 
   /** Enables the events and starts draining. */
