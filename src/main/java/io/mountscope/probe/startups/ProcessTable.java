@@ -1,7 +1,9 @@
 package io.mountscope.probe.startups;
 
 import io.mountscope.util.Procfs;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,18 +45,39 @@ final class ProcessTable {
   static ProcessTable scan(Path proc) {
     long bootMillis = Procfs.read(proc.resolve("stat")).flatMap(ProcessTable::btime).orElse(0L) * 1000;
     Map<Integer, Proc> procs = new HashMap<>();
+    // One buffer for every stat file, parsed as bytes: this runs every tick over every process.
+    byte[] buf = new byte[1024];
+    String root = proc.toString();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc)) {
       for (Path d : dirs) {
         String name = d.getFileName().toString();
         if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
           continue;
         }
-        Procfs.read(d.resolve("stat")).flatMap(s -> parseStat(s, bootMillis)).ifPresent(p -> procs.put(p.pid(), p));
+        int n = readStat(root + "/" + name + "/stat", buf);
+        Proc p = n > 0 ? parseStat(buf, n, bootMillis) : null;
+        if (p != null) {
+          procs.put(p.pid(), p);
+        }
       }
     } catch (IOException e) {
       // an unreadable /proc leaves an empty table: the panel then shows nothing rather than failing
     }
     return new ProcessTable(proc, procs);
+  }
+
+  // Reads up to buf.length bytes of a stat file (its fields fit well within 1 KiB); -1 when gone.
+  private static int readStat(String path, byte[] buf) {
+    try (FileInputStream in = new FileInputStream(path)) {
+      int n = 0;
+      int r;
+      while (n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0) {
+        n += r;
+      }
+      return n;
+    } catch (IOException e) {
+      return -1; // the process exited between the listing and the read
+    }
   }
 
   static Optional<Long> btime(String stat) {
@@ -68,23 +91,70 @@ final class ProcessTable {
 
   /** "1234 (comm with spaces) S 1 ..." -> pid, ppid, comm, start time (field 22). */
   static Optional<Proc> parseStat(String stat, long bootMillis) {
-    int open = stat.indexOf('(');
-    int close = stat.lastIndexOf(')');
-    if (open < 0 || close < open) {
-      return Optional.empty();
+    byte[] b = stat.getBytes(StandardCharsets.UTF_8);
+    return Optional.ofNullable(parseStat(b, b.length, bootMillis));
+  }
+
+  /** The same, from the first {@code n} bytes of a stat file; null when malformed. */
+  static Proc parseStat(byte[] b, int n, long bootMillis) {
+    int open = -1;
+    int close = -1;
+    for (int i = 0; i < n; i++) {
+      if (b[i] == '(' && open < 0) {
+        open = i;
+      } else if (b[i] == ')') {
+        close = i; // the last one: a comm may itself contain ')'
+      }
     }
-    String[] rest = stat.substring(close + 2).split(" ");
-    if (rest.length < 20) {
-      return Optional.empty();
+    if (open < 1 || close < open) {
+      return null;
     }
-    try {
-      int pid = Integer.parseInt(stat.substring(0, open).trim());
-      int ppid = Integer.parseInt(rest[1]);
-      long start = Long.parseLong(rest[19]);
-      return Optional.of(new Proc(pid, ppid, stat.substring(open + 1, close), bootMillis + start * 1000 / TICKS_PER_SECOND));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
+    long pid = number(b, 0, open);
+    // After ") ": field 3 (state) is index 0; ppid is index 1 and starttime index 19.
+    long ppid = -1;
+    long start = -1;
+    int field = 0;
+    int i = close + 2;
+    while (i < n && field <= 19) {
+      int end = i;
+      while (end < n && b[end] != ' ' && b[end] != '\n') {
+        end++;
+      }
+      if (field == 1) {
+        ppid = number(b, i, end);
+      } else if (field == 19) {
+        start = number(b, i, end);
+      }
+      field++;
+      i = end + 1;
     }
+    if (pid < 0 || ppid < 0 || start < 0 || pid > Integer.MAX_VALUE || ppid > Integer.MAX_VALUE) {
+      return null;
+    }
+    String comm = new String(b, open + 1, close - open - 1, StandardCharsets.UTF_8);
+    return new Proc((int) pid, (int) ppid, comm, bootMillis + start * 1000 / TICKS_PER_SECOND);
+  }
+
+  // A non-negative decimal between from and to (spaces around it allowed); -1 if it is not one.
+  private static long number(byte[] b, int from, int to) {
+    while (from < to && b[from] == ' ') {
+      from++;
+    }
+    while (to > from && b[to - 1] == ' ') {
+      to--;
+    }
+    if (from == to || to - from > 18) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = from; i < to; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      v = v * 10 + d;
+    }
+    return v;
   }
 
   Proc get(int pid) {

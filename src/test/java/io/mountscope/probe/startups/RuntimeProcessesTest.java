@@ -84,4 +84,17 @@ class RuntimeProcessesTest {
     assertThat(p.ppid()).isEqualTo(7);
     assertThat(p.startMillis()).isEqualTo(1000 + 2500);
   }
+
+  @Test
+  void a_scan_of_the_real_proc_finds_this_process_as_the_kernel_and_the_jdk_describe_it() throws Exception {
+    ProcessHandle me = ProcessHandle.current();
+    ProcessTable.Proc p = ProcessTable.scan().get((int) me.pid());
+    assertThat(p).isNotNull();
+    assertThat(p.ppid()).isEqualTo((int) me.parent().orElseThrow().pid());
+    assertThat(p.comm()).isEqualTo(Files.readString(Path.of("/proc/self/comm")).strip());
+    long jdkStart = me.info().startInstant().orElseThrow().toEpochMilli();
+    assertThat(p.startMillis()).isBetween(jdkStart - 1500, jdkStart + 1500); // both from USER_HZ ticks and btime
+    assertThat(ProcessTable.parseStat("x (y) S", 0)).isEmpty();
+    assertThat(ProcessTable.parseStat("12 (y) S z 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 250 1 1", 0)).isEmpty();
+  }
 }
