@@ -3,13 +3,13 @@ package io.mountscope.probe;
 import io.mountscope.kernel.SelfAccounting;
 import io.mountscope.model.SelfSample;
 import io.mountscope.util.Procfs;
-import java.lang.management.ManagementFactory;
 
 /**
  * Reads mountscope's own cost: CPU time of all its threads, resident memory, and what it added to
  * the mount locks (mount-table syscalls issued, mountinfo bytes read; see {@link SelfAccounting}).
  */
 public final class SelfReader implements Probe<SelfSample> {
+  private static final long PAGE_SIZE = io.mountscope.kernel.LibC.getpagesize();
 
   @Override
   public SelfSample read() {
@@ -17,12 +17,14 @@ public final class SelfReader implements Probe<SelfSample> {
   }
 
   public static SelfSample now() {
-    long cpu = 0;
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      cpu = os.getProcessCpuTime();
-    }
-    long rssKb = Procfs.selfStatus("VmRSS").map(v -> v.replace("kB", "").trim())
-        .flatMap(Procfs::parseLong).orElse(0L);
-    return new SelfSample(cpu, rssKb * 1024, SelfAccounting.mountSyscalls(), SelfAccounting.mountinfoBytes());
+    // From /proc/self/stat through the JDK: the management beans would cost a first read 100 ms.
+    long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    return new SelfSample(cpu, rssBytes(), SelfAccounting.mountSyscalls(), SelfAccounting.mountinfoBytes());
+  }
+
+  // statm's second field (resident pages) is VmRSS without /proc/self/status's walk over every field.
+  private static long rssBytes() {
+    return Procfs.read("/proc/self/statm").map(s -> s.split(" ")).filter(f -> f.length > 1)
+        .flatMap(f -> Procfs.parseLong(f[1])).orElse(0L) * PAGE_SIZE;
   }
 }
