@@ -107,6 +107,14 @@ install_files() {
   local files=()
   cp "$DIST"/lib/*.jar "$PREFIX/lib/"
   for f in "$DIST"/lib/*.jar; do files+=("$PREFIX/lib/$(basename "$f")"); done
+  if [ -d "$DIST/lib/native" ]; then
+    # JNA's native stub, so that a start loads it instead of extracting it from the jar.
+    while IFS= read -r d; do
+      [ -d "$PREFIX/lib/native/$d" ] || created+=("$PREFIX/lib/native/$d")
+    done < <(cd "$DIST/lib/native" && find . -type d | sed 's|^\./\?||' | sort)
+    cp -r "$DIST/lib/native" "$PREFIX/lib/"
+    while IFS= read -r f; do files+=("$PREFIX/lib/native/${f#"$DIST/lib/native/"}"); done < <(find "$DIST/lib/native" -type f)
+  fi
   # The launcher runs the JDK found now, whatever PATH says later.
   sed "s|^java=\${MOUNTSCOPE_JAVA:-}\$|java=\${MOUNTSCOPE_JAVA:-$JAVA}|" "$DIST/bin/mountscope" >"$PREFIX/bin/mountscope"
   chmod 0755 "$PREFIX/bin/mountscope"
