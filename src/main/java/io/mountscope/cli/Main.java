@@ -17,10 +17,36 @@ public final class Main {
    * reflection over every subcommand costs more than a third of the first frame's time budget.
    */
   private static int dashboard() {
+    warmUp();
     try {
       return MountscopeCommand.dashboard();
     } catch (Exception e) {
       return Cli.report("mountscope", e, new PrintWriter(System.err, true));
     }
+  }
+
+  /**
+   * Starts JNA, and logging with the diagnosis rules, on two threads of their own while this one
+   * loads the plugins and sets up the terminal: each would otherwise sit on the way to the first
+   * frame (JNA's start even runs ldconfig).
+   */
+  private static void warmUp() {
+    background("warm-up-jna", io.mountscope.kernel.LibC::getpagesize);
+    background("warm-up-log", () -> {
+      org.slf4j.LoggerFactory.getILoggerFactory();
+      io.mountscope.diagnose.RuleSet.builtIn();
+    });
+  }
+
+  private static void background(String name, Runnable work) {
+    Thread t = new Thread(() -> {
+      try {
+        work.run();
+      } catch (RuntimeException | LinkageError e) {
+        // whoever needs it next meets the same error and reports it
+      }
+    }, name);
+    t.setDaemon(true);
+    t.start();
   }
 }

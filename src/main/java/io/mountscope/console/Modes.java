@@ -34,17 +34,23 @@ public final class Modes {
    * or F2 returns; when the session started in the console, q in the dashboard comes back to it.
    */
   public static int run(Start start) throws Exception {
+    DashboardOptions options = start == Start.CONSOLE ? DashboardOptions.fromConsole()
+        : DashboardOptions.standalone().withConsole();
+    // Loads the plugins first, while JNA starts on the launcher's warm-up thread (Main).
+    Dashboard dashboard = Dashboard.live(options);
     if (LibC.isatty(0) != 1 || LibC.isatty(1) != 1) {
+      dashboard.close();
       throw new InputException(start == Start.DASHBOARD
           ? "the dashboard needs a terminal; use 'mountscope snapshot' or 'watch --json' in scripts"
           : "the console needs a terminal; use 'mountscope console --file RUNBOOK' in scripts");
     }
+    if (start == Start.DASHBOARD) {
+      dashboard.source().start(() -> {}); // the probes start while the terminal is set up
+    }
     TtySettings shell = TtySettings.save(0);
-    DashboardOptions options = start == Start.CONSOLE ? DashboardOptions.fromConsole()
-        : DashboardOptions.standalone().withConsole();
     Terminal terminal = null; // made when the console is first needed: the dashboard starts faster
     ConsoleSession console = null;
-    try (Dashboard dashboard = Dashboard.live(options)) {
+    try (dashboard) {
       Supplier<Model> latest = dashboard.source() instanceof LiveSource live ? live::latest : () -> null;
       boolean inDashboard = start == Start.DASHBOARD;
       while (true) {

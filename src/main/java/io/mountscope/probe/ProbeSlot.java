@@ -61,12 +61,19 @@ final class ProbeSlot<T> {
     });
   }
 
-  /** Waits for a running read until its budget (counted from its start) is spent. */
-  void awaitBudget() throws InterruptedException {
+  /**
+   * Waits for a running read until its budget (counted from its start) is spent, and a probe's
+   * very first read at most until {@code firstReadDeadline} (System.nanoTime()).
+   */
+  void awaitBudget(long firstReadDeadline) throws InterruptedException {
     if (running == null) {
       return;
     }
-    long remaining = startedNanos + currentBudget.toNanos() - System.nanoTime();
+    long deadline = startedNanos + currentBudget.toNanos();
+    if (neverRead()) {
+      deadline = Math.min(deadline, firstReadDeadline);
+    }
+    long remaining = deadline - System.nanoTime();
     try {
       running.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException late) {
@@ -78,6 +85,9 @@ final class ProbeSlot<T> {
   ProbeStatus collect(long now) {
     if (running != null && running.isDone()) {
       harvest(now);
+    } else if (running != null && neverRead() && now - startedNanos < currentBudget.toNanos()) {
+      return new ProbeStatus(ProbeStatus.STARTING, "first read in progress for " + (now - startedNanos) / 1_000_000
+          + " ms (its budget is " + currentBudget.toMillis() + " ms)", (now - startedNanos) / 1_000_000, 0);
     } else if (running != null) {
       long age = value == null ? 0 : (now - valueNanos) / 1_000_000;
       return new ProbeStatus(ProbeStatus.STALE, "overran its budget of " + currentBudget.toMillis()
@@ -92,6 +102,11 @@ final class ProbeSlot<T> {
       return new ProbeStatus(ProbeStatus.OK, null, status.tookMillis(), (now - valueNanos) / 1_000_000);
     }
     return status;
+  }
+
+  /** No read of this probe has finished yet. */
+  private boolean neverRead() {
+    return value == null && status == null;
   }
 
   /** Takes the value (or failure) of the finished read in. */

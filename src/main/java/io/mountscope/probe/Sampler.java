@@ -14,6 +14,7 @@ import io.mountscope.model.SelfSample;
 import io.mountscope.model.StartupsSample;
 import io.mountscope.model.Sysctl;
 import io.mountscope.model.Topology;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ public final class Sampler implements AutoCloseable {
   private final Map<String, String> absent;
   private final List<String> pluginParts;
   private final ExecutorService pool;
+  private volatile Duration firstReadWait;
 
   /** The standard probes of this node. */
   public Sampler() {
@@ -58,13 +60,24 @@ public final class Sampler implements AutoCloseable {
     });
   }
 
+  /**
+   * Stops ticks from waiting for a probe's first read (opening perf events, OSHI) longer than
+   * {@code wait} after the tick began: the Sample then carries that part as "starting", and a later
+   * tick takes the read in. The dashboard draws its first frame this way; snapshots wait.
+   */
+  public Sampler firstReadsWaitAtMost(Duration wait) {
+    this.firstReadWait = wait;
+    return this;
+  }
+
   /** One tick: reads what is due, waits at most each probe's budget, and assembles the Sample. */
   public Sample sample() {
     long start = System.nanoTime();
     slots.values().forEach(s -> s.startIfDue(start, pool));
+    long firstReadDeadline = firstReadWait == null ? Long.MAX_VALUE : start + firstReadWait.toNanos();
     try {
       for (ProbeSlot<?> s : slots.values()) {
-        s.awaitBudget();
+        s.awaitBudget(firstReadDeadline);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -24,6 +24,12 @@ import java.util.List;
 public final class Dashboard implements AutoCloseable {
   /** The default refresh: one Sample per second. */
   public static final Duration REFRESH = Duration.ofSeconds(1);
+  /**
+   * How long the first frame waits for the probes' first reads: the quick ones (/proc, mountinfo,
+   * sysfs) make it, the slow starts (perf events on every CPU, OSHI, plugins) show as "starting"
+   * and fill in at a later tick.
+   */
+  static final Duration FIRST_READS_WAIT = Duration.ofMillis(150);
 
   private final ModelSource source;
   private final DashboardOptions options;
@@ -39,7 +45,7 @@ public final class Dashboard implements AutoCloseable {
   /** A dashboard of the live node, sampling every second. */
   public static Dashboard live(DashboardOptions options) {
     return new Dashboard(new LiveSource(() -> {
-      Sampler sampler = new Sampler();
+      Sampler sampler = new Sampler().firstReadsWaitAtMost(FIRST_READS_WAIT);
       return new LiveSource.Probes() {
         @Override
         public Sample sample() {

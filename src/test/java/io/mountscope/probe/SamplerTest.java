@@ -76,6 +76,34 @@ class SamplerTest {
   }
 
   @Test
+  void the_dashboard_draws_its_first_frame_while_a_slow_start_is_still_starting() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    Probe<HostInfo> slowStart = () -> {
+      int n = reads.incrementAndGet();
+      Thread.sleep(n == 1 ? 400 : 0); // opening perf events on every CPU
+      return new HostInfo("read-" + n, "", 0);
+    };
+    ProbeSet set = new ProbeSet()
+        .add(new ProbeSpec<>(ProbeSet.HOST, slowStart, Duration.ZERO, Duration.ofMillis(50), Duration.ofSeconds(5)))
+        .add(new ProbeSpec<>(ProbeSet.SELF, () -> new SelfSample(1, 2, 0, 0), Duration.ZERO, Duration.ofSeconds(2)));
+    try (Sampler sampler = new Sampler(set).firstReadsWaitAtMost(Duration.ofMillis(50))) {
+      long start = System.nanoTime();
+      Sample first = sampler.sample();
+      assertThat((System.nanoTime() - start) / 1e6).as("ms to the first sample").isLessThan(350);
+      assertThat(first.host()).isNull();
+      ProbeStatus s = first.probes().get(ProbeSet.HOST);
+      assertThat(s.state()).isEqualTo(ProbeStatus.STARTING);
+      assertThat(s.reason()).startsWith("first read in progress for ").endsWith("(its budget is 5000 ms)");
+      assertThat(first.self()).as("a quick probe is in the first sample").isNotNull();
+
+      Thread.sleep(500);
+      Sample second = sampler.sample();
+      assertThat(second.host().name()).as("the next tick reads it as usual").isEqualTo("read-2");
+      assertThat(second.probes().get(ProbeSet.HOST).state()).isEqualTo(ProbeStatus.OK);
+    }
+  }
+
+  @Test
   void an_unavailable_probe_says_why_and_its_part_is_null() {
     Probe<HostInfo> denied = () -> {
       throw new UnavailableException("perf_event_open denied", "run as root or set kernel.perf_event_paranoid<=1");

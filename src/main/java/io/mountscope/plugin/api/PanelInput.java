@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What a panel draws from: the plugin's derived part of the newest Model (null when its probe
- * gave nothing), the probe's state ("ok", "stale", "unavailable", "off") and reason, the last 60
+ * gave nothing), the probe's state ("ok", "stale", "unavailable", "off", "starting") and reason, the last 60
  * s of the part (oldest first), and the room it has.
  */
 public record PanelInput(Map<String, Object> part, String state, String reason, List<Map<String, Object>> history,
