@@ -143,6 +143,13 @@ class PluginStepsIT {
     assertThat(rep.get("comparisons").get(0).get("outputs")).extracting(n -> n.get("name").asText())
         .containsExactly("share", "peak", "mount-units");
     assertThat(res.err()).contains("systemd used", "of a CPU (peak");
+    Launcher.Result show = Launcher.run(env(), 60, "recipe", "show", shipped.toString());
+    assertThat(show.exitCode()).as(show.err()).isZero();
+    assertThat(show.out()).contains("systemd-cpu before: a plugin's step with seconds {seconds}, pid {pid}");
+    Launcher.Result dry = run(shipped, "--dry-run");
+    assertThat(dry.exitCode()).as(dry.err()).isZero();
+    assertThat(dry.out()).contains("would run systemd-cpu (plugin systemd-pressure: systemd's CPU share (of one CPU) "
+        + "over a window, and its mount units) with seconds 5, pid 1", "would compare after against before");
     // With pid 1 as it is on this machine: read when it is systemd, else the step fails and says why (exit 3).
     String comm = Files.readString(Path.of("/proc/1/comm")).strip();
     Launcher.Result pid1 = run(shipped, "--set", "seconds=0.5", "--answers", answers.toString());
