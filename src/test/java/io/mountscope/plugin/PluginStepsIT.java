@@ -131,7 +131,10 @@ class PluginStepsIT {
 
   @Test
   void the_shipped_systemd_cpu_recipe_runs_with_its_step() throws Exception {
-    Path shipped = Path.of("plugins/systemd-pressure/recipes/systemd-cpu.yaml").toAbsolutePath();
+    // As the build ships it (install.sh copies it to <install>/plugins/systemd-pressure/recipes/).
+    Path shipped = Launcher.dist().resolve("plugins/systemd-pressure/recipes/systemd-cpu.yaml").toAbsolutePath();
+    assertThat(Files.readString(shipped)).isEqualTo(Files.readString(Path.of("plugins/systemd-pressure/recipes/"
+        + "systemd-cpu.yaml")));
     long busy = start("while :; do :; done");
     Path answers = Files.writeString(work.resolve("answers.yaml"), "leaks: no\nkeep: no\n");
     Launcher.Result res = run(shipped, "--set", "pid=" + busy, "--set", "seconds=1", "--answers", answers.toString(),

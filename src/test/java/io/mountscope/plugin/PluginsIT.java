@@ -182,12 +182,15 @@ class PluginsIT {
     for (String name : List.of("kubelet", "systemd-pressure")) {
       assertThat(entry(json, prefix.resolve("plugins/" + name + ".jar").toString()).get("state").asText()).isEqualTo("loaded");
     }
+    Path example = prefix.resolve("plugins/systemd-pressure/recipes/systemd-cpu.yaml");
+    assertThat(example).as("the plugin's example recipe, beside its jar").exists();
     // A site's own plugin in the same directory is not install.sh's to remove.
     Path site = Files.copy(PluginJars.example("kubelet"), prefix.resolve("plugins/site-kubelet.jar"));
     Launcher.Result un = Launcher.exec(List.of("bash", Path.of("install.sh").toAbsolutePath().toString(), "--uninstall",
         "--prefix", prefix.toString()), Map.of(), 120);
     assertThat(un.exitCode()).as(un.out() + un.err()).isZero();
     assertThat(prefix.resolve("plugins/kubelet.jar")).doesNotExist();
+    assertThat(prefix.resolve("plugins/systemd-pressure")).doesNotExist();
     assertThat(site).exists();
   }
 
