@@ -8,9 +8,9 @@ import io.mountscope.plugin.api.Probe;
 import io.mountscope.plugin.api.Rule;
 import java.util.List;
 
-/** A loaded plugin: its entry and the instances of what it adds (at most one probe). */
+/** A loaded plugin: its entry and the instances of what it adds (at most one probe; recipe steps as the engine sees them). */
 record Plugin(PluginEntry entry, PluginContext context, Probe probe, List<Panel> panels, List<Rule> rules,
-    List<Command> commands, List<Actuator> actuators) {
+    List<Command> commands, List<Actuator> actuators, List<PluginStep> steps) {
 
   String name() {
     return entry.name();

@@ -169,6 +169,13 @@ public final class PluginHost {
     PluginActuator.addTo(this, actuators);
   }
 
+  /** The loaded plugins' recipe step kinds. */
+  public io.mountscope.recipe.StepKinds stepKinds() {
+    List<PluginStep> steps = new ArrayList<>();
+    plugins.forEach(p -> steps.addAll(p.steps()));
+    return new io.mountscope.recipe.StepKinds(steps);
+  }
+
   /** A plugin's panel and the plugin it belongs to. */
   public record PanelSource(String plugin, Panel panel) {}
 

@@ -26,8 +26,9 @@ record PluginJar(Path file, String name, String version, String api, Map<String,
       "panel", "io.mountscope.plugin.api.Panel",
       "rule", "io.mountscope.plugin.api.Rule",
       "command", "io.mountscope.plugin.api.Command",
-      "actuator", "io.mountscope.plugin.api.Actuator");
-  static final List<String> ORDER = List.of("probe", "panel", "rule", "command", "actuator");
+      "actuator", "io.mountscope.plugin.api.Actuator",
+      "step", "io.mountscope.plugin.api.RecipeStep");
+  static final List<String> ORDER = List.of("probe", "panel", "rule", "command", "actuator", "step");
   private static final String NAME_FORM = "[a-z][a-z0-9-]*";
 
   /** Reads the jar's declarations; a jar that cannot be read or declares badly is an exception with one line. */

@@ -4,7 +4,9 @@ import io.mountscope.plugin.api.Actuator;
 import io.mountscope.plugin.api.Command;
 import io.mountscope.plugin.api.Panel;
 import io.mountscope.plugin.api.Probe;
+import io.mountscope.plugin.api.RecipeStep;
 import io.mountscope.plugin.api.Rule;
+import io.mountscope.recipe.StepKinds;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -37,6 +39,8 @@ public final class PluginLoader {
   private final List<Plugin> plugins = new ArrayList<>();
   private final Set<String> names = new HashSet<>();
   private final Set<String> commandNames;
+  /** Recipe step kinds taken so far, with the plugin that took each. */
+  private final java.util.Map<String, String> stepKinds = new java.util.HashMap<>();
 
   /**
    * @param root whether to make root's ownership checks
@@ -137,10 +141,49 @@ public final class PluginLoader {
       start(() -> a.init(context), "its actuator " + a.name() + " did not start");
       described.set(described.indexOf("actuator"), "actuator " + a.name());
     }
+    List<PluginStep> steps = steps(jar, instances(RecipeStep.class, loader), context, described);
     PluginEntry entry = new PluginEntry(jar.name(), jar.version(), jar.api(), jar.file().toString(), described,
         PluginEntry.LOADED, null);
+    steps.forEach(s -> stepKinds.put(s.name(), jar.name()));
     return new Plugin(entry, context, probes.isEmpty() ? null : probes.get(0), instances(Panel.class, loader),
-        instances(Rule.class, loader), commands, actuators);
+        instances(Rule.class, loader), commands, actuators, steps);
+  }
+
+  /**
+   * A plugin's recipe steps: API 1.1 or newer, a kind that is a lower-case name no built-in step and
+   * no other plugin has, declarations the engine can check recipes against, an init that starts.
+   */
+  private List<PluginStep> steps(PluginJar jar, List<RecipeStep> found, Context context, List<String> described)
+      throws Exception {
+    if (!found.isEmpty() && ApiVersion.refusal(RecipeStep.SINCE, jar.api()).isPresent()) {
+      throw new PluginJar.BadPlugin("adds a recipe step, which needs plugin API " + RecipeStep.SINCE + " (it declares "
+          + jar.api() + ")");
+    }
+    Set<String> mine = new HashSet<>();
+    List<PluginStep> out = new ArrayList<>();
+    for (RecipeStep s : found) {
+      String kind = s.kind();
+      if (kind == null || !kind.matches("[a-z][a-z0-9-]*")) {
+        throw new PluginJar.BadPlugin("its recipe step '" + kind + "' is not a lower-case name");
+      }
+      if (StepKinds.builtIn().contains(kind)) {
+        throw new PluginJar.BadPlugin("its recipe step '" + kind + "' is taken by a built-in step");
+      }
+      if (stepKinds.containsKey(kind) || !mine.add(kind)) {
+        throw new PluginJar.BadPlugin("its recipe step '" + kind + "' is taken by plugin "
+            + stepKinds.getOrDefault(kind, jar.name()));
+      }
+      PluginStep step;
+      try {
+        step = new PluginStep(jar.name(), s);
+      } catch (RuntimeException e) {
+        throw new PluginJar.BadPlugin("its recipe step " + kind + " declares badly: " + oneLine(e));
+      }
+      start(() -> s.init(context), "its recipe step " + kind + " did not start");
+      described.set(described.indexOf("step"), "step " + kind);
+      out.add(step);
+    }
+    return out;
   }
 
   /** A plugin's init, which may fail for want of a setting: the refusal says which part. */

@@ -213,6 +213,10 @@ final class MeasureSteps {
   }
 
   static void compare(Run run, Step.Compare c) {
+    if (run.kindOf(c.before().text()) != null) {
+      PluginSteps.compare(run, c);
+      return;
+    }
     if (run.dryRun) {
       run.operator.say("would compare " + c.after().text() + " against " + c.before().text());
       return;
@@ -238,7 +242,7 @@ final class MeasureSteps {
         after.report().throughput(), alpha, minEffect);
     Display.comparison(run.operator, label, before.report(), after.report(), cmp);
     run.comparisons.add(new RunReport.ComparisonEntry(id, label, before.report().id(), after.report().id(), cmp.verdict(),
-        cmp.oneLine(), cmp));
+        cmp.oneLine(), cmp, null));
     run.finding(label + ": " + cmp.oneLine());
     return cmp;
   }

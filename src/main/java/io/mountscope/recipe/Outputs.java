@@ -11,8 +11,8 @@ import java.util.Map;
 public final class Outputs {
   private Outputs() {}
 
-  /** {@code id.name -> type} for a step (empty for a step without id). */
-  public static Map<String, Type> of(Step step) {
+  /** {@code id.name -> type} for a step (empty for a step without id); a plugin step's outputs are numbers. */
+  public static Map<String, Type> of(Step step, StepKinds kinds) {
     Map<String, Type> out = new LinkedHashMap<>();
     String id = step.id();
     if (id == null) {
@@ -53,6 +53,8 @@ public final class Outputs {
     } else if (step instanceof Step.LeakedMounts) {
       out.put(id + ".count", Type.INT);
       out.put(id + ".removed", Type.INT);
+    } else if (step instanceof Step.Plugin p) {
+      kinds.find(p.kind()).ifPresent(k -> k.outputs().forEach(o -> out.put(id + "." + o.name(), Type.NUMBER)));
     }
     return out;
   }

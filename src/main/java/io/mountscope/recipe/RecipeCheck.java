@@ -24,14 +24,17 @@ public final class RecipeCheck {
 
   private final Recipe r;
   private final Set<String> actuators;
+  private final StepKinds kinds;
+  private final Map<String, Object> known = new LinkedHashMap<>();
   private final Map<String, Type> names = new LinkedHashMap<>(Facts.TYPES);
   private final Map<String, String> kindOf = new HashMap<>();
   private final Map<String, List<String>> questions = new LinkedHashMap<>();
   private final Map<String, Type> textTypes = new LinkedHashMap<>();
 
-  private RecipeCheck(Recipe r, Set<String> actuators) {
+  private RecipeCheck(Recipe r, Set<String> actuators, StepKinds kinds) {
     this.r = r;
     this.actuators = actuators;
+    this.kinds = kinds;
   }
 
   public static void check(Recipe r) {
@@ -39,7 +42,12 @@ public final class RecipeCheck {
   }
 
   public static void check(Recipe r, Set<String> actuators) {
-    new RecipeCheck(r, actuators).run();
+    check(r, actuators, StepKinds.standard());
+  }
+
+  /** Checks with the given actuators and plugin step kinds. */
+  public static void check(Recipe r, Set<String> actuators, StepKinds kinds) {
+    new RecipeCheck(r, actuators, kinds).run();
   }
 
   /**
@@ -48,14 +56,14 @@ public final class RecipeCheck {
    * still in place).
    */
   public static Map<String, List<String>> questions(Recipe r) {
-    RecipeCheck c = new RecipeCheck(r, Actuators.standard().names());
+    RecipeCheck c = new RecipeCheck(r, Actuators.standard().names(), StepKinds.standard());
     c.run();
     return c.questions;
   }
 
   /** The free-text questions by id, with the type their answer must have. */
   public static Map<String, Type> textQuestions(Recipe r) {
-    RecipeCheck c = new RecipeCheck(r, Actuators.standard().names());
+    RecipeCheck c = new RecipeCheck(r, Actuators.standard().names(), StepKinds.standard());
     c.run();
     return c.textTypes;
   }
@@ -92,7 +100,9 @@ public final class RecipeCheck {
       value(p.defaultValue(), t, names, "default of " + n);
       names.put(n, t);
     }
-    Params.resolve(r, Map.of(), Facts.read());
+    Map<String, Object> facts = Facts.read();
+    known.putAll(facts);
+    known.putAll(Params.resolve(r, Map.of(), facts));
   }
 
   private static int lineOf(Param p) {
@@ -182,6 +192,8 @@ public final class RecipeCheck {
       workload(line, what, t.workload(), names);
       metric(t.metric());
       questions.put(t.id(), List.of());
+    } else if (s instanceof Step.Compare c && isPluginStep(c.before())) {
+      PluginStepCheck.compare(r, line, what, c, kinds, kindOf, names, this::value);
     } else if (s instanceof Step.Compare c) {
       measured(line, what, "before", c.before());
       measured(line, what, "after", c.after());
@@ -209,10 +221,12 @@ public final class RecipeCheck {
         throw fail(lm.remove().line(), what + ": remove is ask or never");
       }
       questions.put(lm.id(), List.of());
+    } else if (s instanceof Step.Plugin p) {
+      PluginStepCheck.check(r, line, what, p, kinds, names, known, this::value);
     }
     if (s.id() != null) {
       kindOf.put(s.id(), s.kind());
-      names.putAll(Outputs.of(s));
+      names.putAll(Outputs.of(s, kinds));
     }
   }
 
@@ -348,6 +362,10 @@ public final class RecipeCheck {
     } else if (!"measure".equals(kind)) {
       throw fail(ref.line(), what + ": " + field + ": '" + t + "' is not the id of an earlier measure step");
     }
+  }
+
+  private boolean isPluginStep(Value ref) {
+    return ref != null && kinds.find(String.valueOf(kindOf.get(ref.text()))).isPresent();
   }
 
   private void metric(Value m) {

@@ -45,16 +45,28 @@ public final class RecipeEngine {
    * {@code journal} through {@code actuators}.
    */
   public RecipeEngine(Recipe recipe, Operator operator, Options options, Actuators actuators, ChangeJournal journal) {
+    this(recipe, operator, options, actuators, StepKinds.standard(), journal);
+  }
+
+  /**
+   * As above, with the plugins' step kinds {@code kinds}: their checks run again with the
+   * parameters as --set made them (InputException: nothing has run yet).
+   */
+  public RecipeEngine(Recipe recipe, Operator operator, Options options, Actuators actuators, StepKinds kinds,
+      ChangeJournal journal) {
     this.options = options;
     Map<String, Object> facts = Facts.read();
     Map<String, Object> params = Params.resolve(recipe, options.sets(), facts);
-    this.run = new Run(recipe, operator, options.dryRun(), actuators, new ChangeSet(journal, recipe.name(), actuators),
-        facts, params);
+    Map<String, Object> known = new java.util.LinkedHashMap<>(facts);
+    known.putAll(params);
+    PluginStepCheck.checkAll(recipe, kinds, known);
+    this.run = new Run(recipe, operator, options.dryRun(), actuators, kinds, new ChangeSet(journal, recipe.name(),
+        actuators), facts, params);
   }
 
-  /** A run with mountscope's own actuators and the node's journal. */
+  /** A run with mountscope's own actuators, the plugins' steps and the node's journal. */
   public RecipeEngine(Recipe recipe, Operator operator, Options options) {
-    this(recipe, operator, options, Actuators.standard(), ChangeJournal.open());
+    this(recipe, operator, options, Actuators.standard(), StepKinds.standard(), ChangeJournal.open());
   }
 
   /** Stops the run from another thread; the run thread rolls back and ends as interrupted. */
@@ -97,7 +109,7 @@ public final class RecipeEngine {
           continue;
         }
         title(s);
-        execute(s, tableAtStart, (System.nanoTime() - startNanos) / 1e9);
+        execute(l, tableAtStart, (System.nanoTime() - startNanos) / 1e9);
         run.steps.add(new RunReport.StepEntry(l.line(), s.kind(), s.id(), run.dryRun ? "described" : "done"));
       }
       run.checkCancelled();
@@ -171,15 +183,18 @@ public final class RecipeEngine {
       case "ask" -> null;
       case "rollback" -> "Roll back";
       case "leaked-mounts" -> "Leaked mounts";
-      default -> s.kind();
+      default -> s.kind() + (s.id() == null ? "" : " " + s.id());
     };
     if (t != null) {
       run.operator.step(t);
     }
   }
 
-  private void execute(Step s, List<MountTable.Mount> tableAtStart, double age) throws Exception {
-    if (s instanceof Step.Explain e) {
+  private void execute(Recipe.Located l, List<MountTable.Mount> tableAtStart, double age) throws Exception {
+    Step s = l.step();
+    if (s instanceof Step.Plugin p) {
+      PluginSteps.run(run, l.line(), p);
+    } else if (s instanceof Step.Explain e) {
       InfoSteps.explain(run, e);
     } else if (s instanceof Step.Check c) {
       InfoSteps.check(run, c);

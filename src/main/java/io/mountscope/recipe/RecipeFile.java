@@ -37,6 +37,7 @@ public final class RecipeFile {
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .addHandler(new PluginStepReader.UnknownKind())
       .build();
 
   private final String source;

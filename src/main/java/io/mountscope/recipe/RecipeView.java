@@ -129,6 +129,10 @@ public final class RecipeView {
     if (s instanceof Step.Rollback r) {
       return "rollback: " + (r.changes() == null || r.changes().isEmpty() ? "every change in place" : r.changes());
     }
+    if (s instanceof Step.Plugin p) {
+      return p.kind() + id + ": a plugin's step" + (p.arguments().isEmpty() ? "" : " with " + p.arguments().entrySet()
+          .stream().map(e -> e.getKey() + " " + e.getValue().text()).collect(Collectors.joining(", ")));
+    }
     return "leaked-mounts" + id + ": list mounts left behind, remove with consent";
   }
 }

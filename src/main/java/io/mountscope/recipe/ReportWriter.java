@@ -57,6 +57,11 @@ public final class ReportWriter {
           + "|---|---|---|---|---|---|---|---|\n");
       for (RunReport.ComparisonEntry c : r.comparisons()) {
         var s = c.statistics();
+        if (s == null) { // two runs of a plugin's step: its outputs are in Readings
+          b.append(String.format(Locale.ROOT, "| %s | %s | %s | | | | | **%s** |%n", c.id(), cell(c.label()),
+              cell(c.summary()), c.verdict()));
+          continue;
+        }
         b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %.2fx (%.2f-%.2f) | %s | **%s** |%n", c.id(),
             cell(c.label()), s.metric().key(), s.before().at(s.metric()), s.after().at(s.metric()), s.ratio(), s.ciLow(),
             s.ciHigh(), s.pValue() < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", s.pValue()), c.verdict()));
@@ -88,6 +93,17 @@ public final class ReportWriter {
             m.p95Ms(), m.p99Ms(), m.maxMs(), cell(settings(m.settings()))));
       }
       b.append("\nEvery latency histogram is in the JSON report (`measurements[].histogram`, HdrHistogram, ns).\n\n");
+    }
+    if (!r.readings().isEmpty()) {
+      b.append("## Readings of plugin steps\n\n| id | step | plugin | output | value | unit | samples |\n"
+          + "|---|---|---|---|---|---|---|\n");
+      for (RunReport.ReadingEntry e : r.readings()) {
+        for (RunReport.Output o : e.outputs()) {
+          b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.4f | %s | %d |%n", e.id(), e.step(), e.plugin(),
+              o.name(), o.value(), cell(o.unit()), o.samples().size()));
+        }
+      }
+      b.append('\n');
     }
     if (!r.changes().isEmpty()) {
       b.append("## Changes\n\n| step | actuator | target | old | new | status | journal id | detail |\n"

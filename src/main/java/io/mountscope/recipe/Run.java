@@ -29,6 +29,8 @@ final class Run {
   final Map<String, Object> values = new LinkedHashMap<>();
   final Map<String, String> parameterText = new LinkedHashMap<>();
   final Map<String, Measured> measured = new LinkedHashMap<>();
+  final StepKinds kinds;
+  final Map<String, RunReport.ReadingEntry> readings = new LinkedHashMap<>();
   final List<RunReport.Sweep> sweeps = new ArrayList<>();
   final List<RunReport.ComparisonEntry> comparisons = new ArrayList<>();
   final List<RunReport.AnswerEntry> answers = new ArrayList<>();
@@ -38,9 +40,10 @@ final class Run {
   private volatile String cancelledBy;
   private volatile StressRun storm;
 
-  Run(Recipe recipe, Operator operator, boolean dryRun, Actuators actuators, ChangeSet changes, Map<String, Object> facts,
-      Map<String, Object> params) {
+  Run(Recipe recipe, Operator operator, boolean dryRun, Actuators actuators, StepKinds kinds, ChangeSet changes,
+      Map<String, Object> facts, Map<String, Object> params) {
     this.recipe = recipe;
+    this.kinds = kinds;
     this.operator = operator;
     this.dryRun = dryRun;
     this.actuators = actuators;
@@ -106,12 +109,22 @@ final class Run {
 
   /** Outputs of a step passed over by its when: false, 0 and "skipped", so later conditions can test them. */
   void passOver(Step s) {
-    Outputs.of(s).forEach((name, type) -> values.putIfAbsent(name, switch (type) {
+    Outputs.of(s, kinds).forEach((name, type) -> values.putIfAbsent(name, switch (type) {
       case BOOL -> Boolean.FALSE;
       case INT -> 0L;
       case NUMBER -> 0.0;
       case STRING -> "skipped";
     }));
+  }
+
+  /** The plugin step kind of the step with {@code id}, or null when it is not a plugin's step. */
+  StepKind kindOf(String id) {
+    for (Recipe.Located l : recipe.steps()) {
+      if (l.step() instanceof Step.Plugin p && id.equals(p.id())) {
+        return kinds.find(p.kind()).orElse(null);
+      }
+    }
+    return null;
   }
 
   /** Asks the operator and records the answer with its source. */
@@ -164,7 +177,7 @@ final class Run {
   RunReport report(String outcome, String reason) {
     return new RunReport(recipe.name(), text(recipe.title()), recipe.file(), host(), String.valueOf(values.get("kernel")),
         startedAt, Instant.now().toString(), dryRun, Collections.unmodifiableMap(parameterText), outcome, reason,
-        List.copyOf(findings), measured.values().stream().map(Measured::report).toList(), List.copyOf(sweeps),
+        List.copyOf(findings), measured.values().stream().map(Measured::report).toList(), List.copyOf(readings.values()), List.copyOf(sweeps),
         List.copyOf(comparisons), changes.report(), List.copyOf(answers), List.copyOf(steps));
   }
 

@@ -25,6 +25,7 @@ public record RunReport(
     String reason,
     List<String> findings,
     List<Measurement> measurements,
+    List<ReadingEntry> readings,
     List<Sweep> sweeps,
     List<ComparisonEntry> comparisons,
     List<Change> changes,
@@ -54,9 +55,22 @@ public record RunReport(
   /** One value of a sweep and its measurement. */
   public record Point(long value, String measurement, double metricMs, double throughput, boolean withinBudget) {}
 
-  /** Before against after, with the statistics behind the verdict. */
+  /**
+   * Before against after, with the statistics behind the verdict: of latencies ({@code statistics};
+   * {@code outputs} null), or of two runs of a plugin's step ({@code outputs}, one row per output;
+   * {@code statistics} null).
+   */
   public record ComparisonEntry(String id, String label, String before, String after, Effect verdict, String summary,
-      Comparison statistics) {}
+      Comparison statistics, List<OutputRow> outputs) {}
+
+  /** One output of a plugin step's two runs: before, after, and after/before (null when before is 0 and after is not). */
+  public record OutputRow(String name, String unit, double before, double after, Double ratio) {}
+
+  /** One run of a plugin's step: which kind, from which plugin, how long it took, and its outputs. */
+  public record ReadingEntry(String id, String step, String plugin, double seconds, List<Output> outputs) {}
+
+  /** An output of a plugin step's run: its value (published as ID.NAME), unit, and the samples it summarises. */
+  public record Output(String name, double value, String unit, List<Double> samples) {}
 
   /**
    * A change the recipe made or proposed. Status: applied (still in place), kept, rolled back,

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * One step of a recipe, as written: a one-key mapping whose key names the kind (docs/recipes.md).
  * Every step may carry {@code when:} conditions (all must hold, or the step is passed over);
- * steps with an {@code id} publish outputs that later steps use as {@code {id.name}}.
+ * steps with an {@code id} publish outputs that later steps use as {@code {id.name}}. The
+ * built-in kinds are the subtypes listed here; any other kind is a {@link Plugin} step.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
 @JsonSubTypes({
@@ -87,4 +88,11 @@ public sealed interface Step {
 
   /** Lists mounts left behind in this mount namespace and removes them with consent. */
   record LeakedMounts(String id, Value remove, List<Value> when) implements Step {}
+
+  /**
+   * A step of a kind a plugin adds (docs/plugins.md): its arguments as written, checked against
+   * what the plugin declares once the plugins are known ({@link RecipeCheck}).
+   */
+  @JsonDeserialize(using = PluginStepReader.class)
+  record Plugin(String kind, String id, Map<String, Value> arguments, List<Value> when) implements Step {}
 }

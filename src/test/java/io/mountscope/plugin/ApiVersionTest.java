@@ -21,4 +21,15 @@ class ApiVersionTest {
     assertThat(ApiVersion.refusal("one", "1.3")).hasValue("declares API version 'one', expected MAJOR.MINOR such as 1.3");
     assertThat(ApiVersion.refusal(null, "1.3")).hasValue("declares API version 'null', expected MAJOR.MINOR such as 1.3");
   }
+
+  @Test
+  void this_console_is_api_1_1_and_still_loads_plugins_built_for_1_0() {
+    assertThat(io.mountscope.plugin.api.PluginApi.VERSION).isEqualTo("1.1");
+    assertThat(ApiVersion.refusal("1.0")).isEmpty();
+    assertThat(ApiVersion.refusal("1.1")).isEmpty();
+    assertThat(ApiVersion.refusal("1.2")).hasValue("built for plugin API 1.2, newer than this mountscope's 1.1 (upgrade mountscope)");
+    // Recipe steps came with 1.1: a plugin that adds one must declare 1.1 or newer.
+    assertThat(ApiVersion.refusal(io.mountscope.plugin.api.RecipeStep.SINCE, "1.0")).isPresent();
+    assertThat(ApiVersion.refusal(io.mountscope.plugin.api.RecipeStep.SINCE, "1.1")).isEmpty();
+  }
 }

@@ -116,6 +116,31 @@ final class PluginJars {
     return jar;
   }
 
+  /**
+   * A test plugin {@code name} declaring API {@code api} whose recipe steps are the given classes of
+   * src/test/java/io/mountscope/plugin/faulty (ThrowingStep, HangingStep, ClashingStep).
+   */
+  static Path steps(Path dir, String name, String api, String... classes) throws IOException {
+    Manifest m = new Manifest();
+    Attributes a = m.getMainAttributes();
+    a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    a.put(new Attributes.Name(PluginApi.NAME), name);
+    a.put(new Attributes.Name(PluginApi.PLUGIN_VERSION), "0.0.1");
+    a.put(new Attributes.Name(PluginApi.API), api);
+    Path jar = dir.resolve(name + ".jar");
+    StringBuilder services = new StringBuilder();
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m)) {
+      for (String c : classes) {
+        out.putNextEntry(new JarEntry("io/mountscope/plugin/faulty/" + c + ".class"));
+        Files.copy(Path.of("target/test-classes/io/mountscope/plugin/faulty/" + c + ".class"), out);
+        out.closeEntry();
+        services.append("io.mountscope.plugin.faulty.").append(c).append('\n');
+      }
+      service(out, "io.mountscope.plugin.api.RecipeStep", services.toString().strip());
+    }
+    return jar;
+  }
+
   private static void service(OutputStream out, String service, String impl) throws IOException {
     ((JarOutputStream) out).putNextEntry(new JarEntry("META-INF/services/" + service));
     out.write((impl + "\n").getBytes(StandardCharsets.UTF_8));

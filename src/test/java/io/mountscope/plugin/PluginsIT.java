@@ -87,11 +87,12 @@ class PluginsIT {
   @Test
   void both_example_plugins_load_and_say_what_they_add() throws Exception {
     JsonNode list = listing(null);
-    assertThat(list.get("api").asText()).isEqualTo("1.0");
+    assertThat(list.get("api").asText()).isEqualTo("1.1");
     JsonNode systemd = entry(list, PluginJars.example("systemd-pressure").toString());
     assertThat(systemd.get("state").asText()).isEqualTo("loaded");
-    assertThat(systemd.get("version").asText()).isEqualTo("1.0.0");
-    assertThat(systemd.get("adds")).extracting(JsonNode::asText).containsExactly("probe", "panel", "rule");
+    assertThat(systemd.get("version").asText()).isEqualTo("1.1.0");
+    assertThat(systemd.get("adds")).extracting(JsonNode::asText).containsExactly("probe", "panel", "rule",
+        "step systemd-cpu");
     JsonNode kube = entry(list, PluginJars.example("kubelet").toString());
     assertThat(kube.get("state").asText()).isEqualTo("loaded");
     assertThat(kube.get("adds")).extracting(JsonNode::asText).containsExactly("probe", "panel", "command kubelet-starts");
@@ -100,7 +101,7 @@ class PluginsIT {
     Launcher.Result text = Launcher.run(env(null), 60, "plugins");
     assertThat(text.exitCode()).isZero();
     assertThat(text.out()).containsPattern("kubelet +1\\.0\\.0 +1\\.0 +loaded +probe, panel, command kubelet-starts")
-        .containsPattern("systemd-pressure +1\\.0\\.0 +1\\.0 +loaded +probe, panel, rule");
+        .containsPattern("systemd-pressure +1\\.1\\.0 +1\\.1 +loaded +probe, panel, rule, step systemd-cpu");
   }
 
   @Test
@@ -181,12 +182,15 @@ class PluginsIT {
     for (String name : List.of("kubelet", "systemd-pressure")) {
       assertThat(entry(json, prefix.resolve("plugins/" + name + ".jar").toString()).get("state").asText()).isEqualTo("loaded");
     }
+    Path example = prefix.resolve("plugins/systemd-pressure/recipes/systemd-cpu.yaml");
+    assertThat(example).as("the plugin's example recipe, beside its jar").exists();
     // A site's own plugin in the same directory is not install.sh's to remove.
     Path site = Files.copy(PluginJars.example("kubelet"), prefix.resolve("plugins/site-kubelet.jar"));
     Launcher.Result un = Launcher.exec(List.of("bash", Path.of("install.sh").toAbsolutePath().toString(), "--uninstall",
         "--prefix", prefix.toString()), Map.of(), 120);
     assertThat(un.exitCode()).as(un.out() + un.err()).isZero();
     assertThat(prefix.resolve("plugins/kubelet.jar")).doesNotExist();
+    assertThat(prefix.resolve("plugins/systemd-pressure")).doesNotExist();
     assertThat(site).exists();
   }
 
@@ -299,18 +303,18 @@ class PluginsIT {
         Map.of("Mountscope-Plugin-Api", "1.9", "Mountscope-Plugin-Name", "systemd-next"));
     JsonNode list = listing(dir);
     JsonNode e2 = entry(list, two.toString());
-    assertRefused(e2, "built for plugin API 2.0; this mountscope has API 1.0 (the major version must match)");
+    assertRefused(e2, "built for plugin API 2.0; this mountscope has API 1.1 (the major version must match)");
     assertThat(e2.get("name").asText()).isEqualTo("kubelet-next");
     assertThat(e2.get("api").asText()).isEqualTo("2.0");
     assertThat(e2.get("adds")).extracting(JsonNode::asText).contains("probe", "panel", "command");
     assertRefused(entry(list, newer.toString()),
-        "built for plugin API 1.9, newer than this mountscope's 1.0 (upgrade mountscope)");
+        "built for plugin API 1.9, newer than this mountscope's 1.1 (upgrade mountscope)");
 
     // Asked about that jar alone: one line and exit 2.
     Launcher.Result r = Launcher.run(env(null), 60, "plugins", two.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.errLines()).containsExactly("mountscope plugins: " + two
-        + ": built for plugin API 2.0; this mountscope has API 1.0 (the major version must match)");
+        + ": built for plugin API 2.0; this mountscope has API 1.1 (the major version must match)");
     // And the console's commands still work with the refused jar installed.
     Launcher.Result snap = Launcher.run(env(dir), 90, "snapshot", "--json", "--window", "0.2");
     assertThat(snap.exitCode()).as(snap.err()).isZero();

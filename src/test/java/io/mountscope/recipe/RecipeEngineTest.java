@@ -3,11 +3,7 @@ package io.mountscope.recipe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mountscope.journal.ChangeJournal;
-import io.mountscope.journal.Intent;
-import io.mountscope.journal.JournalEntry;
-import io.mountscope.recipe.actuator.Actuator;
 import io.mountscope.recipe.actuator.Actuators;
-import io.mountscope.recipe.actuator.Plan;
 import io.mountscope.recipe.operator.Answers;
 import io.mountscope.recipe.operator.Cancelled;
 import io.mountscope.recipe.operator.ScriptedOperator;
@@ -30,44 +26,6 @@ class RecipeEngineTest {
 
   private final StringWriter transcript = new StringWriter();
 
-  /** A setting in a file: "fail" as the value makes apply throw after writing, as a half-made change would. */
-  private final class FileSetting implements Actuator {
-    @Override
-    public String name() {
-      return "file";
-    }
-
-    @Override
-    public String describe() {
-      return "a test setting";
-    }
-
-    @Override
-    public Plan plan(String target, String value) {
-      try {
-        return new Plan(List.of(new Intent("file", target, Files.readString(dir.resolve(target)), value)),
-            "file " + target + " -> " + value);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-
-    @Override
-    public String apply(Intent i) throws Exception {
-      Files.writeString(dir.resolve(i.target()), i.newValue());
-      if (i.newValue().equals("fail")) {
-        throw new IllegalStateException("device busy");
-      }
-      return "written";
-    }
-
-    @Override
-    public String undo(JournalEntry.Change c) throws Exception {
-      Files.writeString(dir.resolve(c.target()), c.oldValue());
-      return "restored " + c.oldValue();
-    }
-  }
-
   private ChangeJournal journal() {
     return ChangeJournal.open(dir.resolve("journal.jsonl"));
   }
@@ -76,7 +34,7 @@ class RecipeEngineTest {
     Files.writeString(dir.resolve("setting"), "old");
     String text = "title: t\ndescription: d\nsteps:\n" + steps;
     Recipe r = RecipeFile.parse(dir.resolve("r.yaml").toString(), "r", text);
-    Actuators actuators = Actuators.standard().with(new FileSetting());
+    Actuators actuators = Actuators.standard().with(new FileSetting(dir));
     RecipeCheck.check(r, actuators.names());
     ScriptedOperator op = new ScriptedOperator(new PrintWriter(transcript, true), yes, answers, false, 100);
     return new RecipeEngine(r, op, new RecipeEngine.Options(dryRun, Map.of(), null), actuators, journal()).run();
@@ -175,7 +133,7 @@ class RecipeEngineTest {
     Files.writeString(dir.resolve("setting"), "old");
     Recipe r = RecipeFile.parse("r.yaml", "r", "title: t\ndescription: d\nsteps:\n" + APPLY
         + "  - ask: {id: wait, question: go on}\n");
-    Actuators actuators = Actuators.standard().with(new FileSetting());
+    Actuators actuators = Actuators.standard().with(new FileSetting(dir));
     RecipeCheck.check(r, actuators.names());
     RecipeEngine[] engine = new RecipeEngine[1];
     ScriptedOperator op = new ScriptedOperator(new PrintWriter(transcript, true), true, Answers.none(), false, 100) {

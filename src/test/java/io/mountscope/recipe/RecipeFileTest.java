@@ -58,8 +58,8 @@ class RecipeFileTest {
 
   @Test
   void an_unknown_step_kind_lists_the_kinds() throws Exception {
-    refused(HEAD + "  - explain: hi\n  - measur: {id: a}\n", 10, "unknown step 'measur' (known: explain, check, inventory, "
-        + "measure, sweep, apply, trial, compare, ask, rollback, leaked-mounts); write it as a one-key mapping");
+    refused(HEAD + "  - explain: hi\n  - measur: {id: a}\n", 10, "unknown step 'measur': no loaded plugin provides it (known: explain, check, inventory, "
+        + "measure, sweep, apply, trial, compare, ask, rollback, leaked-mounts; `mountscope plugins` lists what each plugin adds)");
   }
 
   @Test

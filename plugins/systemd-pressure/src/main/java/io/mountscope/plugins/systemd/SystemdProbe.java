@@ -2,10 +2,6 @@ package io.mountscope.plugins.systemd;
 
 import io.mountscope.plugin.api.Probe;
 import io.mountscope.plugin.api.Unavailable;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,28 +12,20 @@ import java.util.Map;
  * and how fast they change.
  */
 public final class SystemdProbe implements Probe {
-  /** USER_HZ: /proc reports CPU time in these ticks, 100 per second on every Linux architecture. */
-  static final double TICKS_PER_SECOND = 100;
-  private static final Path PROC = Path.of("/proc");
+  static final double TICKS_PER_SECOND = ProcPid.TICKS_PER_SECOND;
+  private final ProcPid pid1 = new ProcPid(1);
 
   @Override
   public Map<String, Object> read() throws Exception {
-    String comm = read(PROC.resolve("1/comm")).strip();
+    String comm = pid1.comm();
     if (!comm.equals("systemd")) {
       throw new Unavailable("pid 1 is " + comm + ", not systemd");
     }
-    String stat = read(PROC.resolve("1/stat"));
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    long utime = Long.parseLong(f[11]);
-    long stime = Long.parseLong(f[12]);
+    long ticks = pid1.cpuTicks();
     long start = System.nanoTime();
-    long lines;
-    try (InputStream in = Files.newInputStream(PROC.resolve("1/mountinfo"))) {
-      lines = countLines(in);
-    }
+    long lines = pid1.mountinfoLines();
     Map<String, Object> part = new LinkedHashMap<>();
-    part.put("cpuTicks", utime + stime);
+    part.put("cpuTicks", ticks);
     part.put("mountUnits", lines);
     part.put("mountinfoReadMillis", (System.nanoTime() - start) / 1e6);
     return part;
@@ -55,22 +43,5 @@ public final class SystemdProbe implements Probe {
       out.put("mountUnitsPerSecond", (units - ((Number) previous.get("mountUnits")).longValue()) / seconds);
     }
     return out;
-  }
-
-  private static String read(Path p) throws IOException {
-    return new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  private static long countLines(InputStream in) throws IOException {
-    byte[] buf = new byte[65536];
-    long n = 0;
-    for (int r = in.read(buf); r > 0; r = in.read(buf)) {
-      for (int i = 0; i < r; i++) {
-        if (buf[i] == '\n') {
-          n++;
-        }
-      }
-    }
-    return n;
   }
 }
