@@ -33,21 +33,20 @@ public final class KubeletPanel implements Panel {
     boolean fromLog = "log".equals(p.get("source"));
     List<PanelLine> out = new ArrayList<>();
     Object p99 = p.get("p99Seconds");
-    out.add(PanelLine.of(String.format(Locale.ROOT, "start latency p50 %s  p90 %s  p99 %s  (%s starts%s)",
-        secs(p.get("p50Seconds")), secs(p.get("p90Seconds")), secs(p99), p.get("starts"), fromLog ? " in the log window" : ""),
-        slow(p99) ? Tone.CRIT : Tone.NORMAL));
+    // Short lines: the Plugins panel is a quarter of the screen wide.
+    out.add(PanelLine.of(String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s", secs(p.get("p50Seconds")),
+        secs(p.get("p90Seconds")), secs(p99)), slow(p99) ? Tone.CRIT : Tone.NORMAL));
+    out.add(PanelLine.of(p.get("starts") + (fromLog ? " starts in the log window" : " starts since the kubelet started")));
     if (p.get("recent") instanceof Map<?, ?> r) {
       out.add(PanelLine.of(String.format(Locale.ROOT, "last %.0f s: %s starts, p99 %s", ((Number) r.get("seconds")).doubleValue(),
           r.get("starts"), secs(r.get("p99Seconds")))));
     }
     if (fromLog) {
       if (p.get("slowest") instanceof List<?> slowest && !slowest.isEmpty()) {
-        int room = Math.max(1, Math.min(SLOWEST_SHOWN, in.height() - 4));
-        out.add(PanelLine.of("slowest:", Tone.DIM));
-        for (Object o : slowest.subList(0, Math.min(room, slowest.size()))) {
+        out.add(PanelLine.of("slowest pods:", Tone.DIM));
+        for (Object o : slowest.subList(0, Math.min(SLOWEST_SHOWN, slowest.size()))) {
           Map<?, ?> s = (Map<?, ?>) o;
-          out.add(PanelLine.of(String.format(Locale.ROOT, "  %s  %s (e2e %s)", secs(s.get("sloSeconds")), s.get("pod"),
-              secs(s.get("e2eSeconds"))), slow(s.get("sloSeconds")) ? Tone.WARN : Tone.NORMAL));
+          out.add(PanelLine.of(secs(s.get("sloSeconds")) + " " + s.get("pod"), slow(s.get("sloSeconds")) ? Tone.WARN : Tone.NORMAL));
         }
       }
       if (p.get("malformedLines") instanceof Number bad && bad.longValue() > 0) {
@@ -57,8 +56,10 @@ public final class KubeletPanel implements Panel {
       out.add(PanelLine.of("running pods " + (p.get("runningPods") == null ? "?" : p.get("runningPods"))
           + (p.get("kubeletVersion") == null ? "" : "  kubelet " + p.get("kubeletVersion")), Tone.DIM));
     }
-    out.add(PanelLine.of("source " + (fromLog ? "log " + p.get("log") : "metrics " + p.get("url"))
-        + (p.get("sourceReason") == null ? "" : " (" + p.get("sourceReason") + ")"), Tone.DIM));
+    out.add(PanelLine.of("source: " + (fromLog ? "log " + p.get("log") : "metrics " + p.get("url")), Tone.DIM));
+    if (p.get("sourceReason") != null) {
+      out.add(PanelLine.of(String.valueOf(p.get("sourceReason")), Tone.DIM));
+    }
     if (!"ok".equals(in.state())) {
       out.add(PanelLine.of(in.state() + ": " + in.reason(), Tone.WARN));
     }
