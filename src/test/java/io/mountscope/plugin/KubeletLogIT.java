@@ -113,6 +113,12 @@ class KubeletLogIT {
     }
   }
 
+  private static List<String> firstAndLater() {
+    List<String> all = new ArrayList<>(FIRST);
+    all.addAll(LATER);
+    return all;
+  }
+
   private static Map<String, String> env(Path log) {
     Map<String, String> env = new HashMap<>();
     env.put("MOUNTSCOPE_PLUGINS", plugins.toString());
@@ -172,9 +178,7 @@ class KubeletLogIT {
   void lines_appended_between_the_probes_reads_move_the_percentiles_in_watch_json() throws Exception {
     Path log = logWith("kubelet-log-watch", FIRST);
     Expected before = Expected.of(FIRST);
-    List<String> all = new ArrayList<>(FIRST);
-    all.addAll(LATER);
-    Expected after = Expected.of(all);
+    Expected after = Expected.of(firstAndLater());
     List<String> cmd = List.of(Launcher.executable().toString(), "watch", "--json", "--interval", "1", "--count", "16");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false)
         .redirectError(TestDirs.logDir().resolve("kubelet-log-watch.err").toFile());
@@ -215,9 +219,7 @@ class KubeletLogIT {
   void the_dashboard_panel_shows_the_slowest_pods_by_name_and_which_source_it_read() throws Exception {
     Path log = logWith("kubelet-log-dash", FIRST);
     Expected before = Expected.of(FIRST);
-    List<String> all = new ArrayList<>(FIRST);
-    all.addAll(LATER);
-    Expected after = Expected.of(all);
+    Expected after = Expected.of(firstAndLater());
     String launch = "sleep 1; MOUNTSCOPE_PLUGINS='" + plugins + "' MOUNTSCOPE_PLUGIN_KUBELET_URL='" + deadUrl
         + "' MOUNTSCOPE_PLUGIN_KUBELET_LOG='" + log + "' MOUNTSCOPE_LOG_DIR='" + TestDirs.logDir() + "' " + Launcher.executable();
     try (Tmux t = Tmux.start(200, 50, "xterm-256color", launch)) {
