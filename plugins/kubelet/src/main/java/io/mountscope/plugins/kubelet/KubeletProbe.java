@@ -25,7 +25,8 @@ public final class KubeletProbe implements Probe {
   private MetricsPage metrics;
   private KubeletLog log;
   private StartWindow window;
-  private long metricsRetryNanos;
+  /** System.nanoTime() from which auto tries the page again; null: try it now. */
+  private Long metricsRetryNanos;
   private String metricsWhy;
 
   @Override
@@ -72,7 +73,7 @@ public final class KubeletProbe implements Probe {
         return fromLog("source is log: the metrics page is not read");
       }
       default -> {
-        if (System.nanoTime() - metricsRetryNanos >= 0) {
+        if (metricsRetryNanos == null || System.nanoTime() - metricsRetryNanos >= 0) {
           try {
             return fromMetrics("auto: the metrics page answered, so the log is not read");
           } catch (Unavailable u) {
