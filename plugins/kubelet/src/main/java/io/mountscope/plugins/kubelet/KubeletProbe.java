@@ -3,47 +3,54 @@ package io.mountscope.plugins.kubelet;
 import io.mountscope.plugin.api.PluginContext;
 import io.mountscope.plugin.api.Probe;
 import io.mountscope.plugin.api.Unavailable;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
- * Pod start latency from the kubelet's /metrics page: the raw part is the cumulative histogram
- * (and running pods, kubelet version) as read; derive gives quantiles since the kubelet started
- * and over the last interval. Settings: url, token-file, insecure (docs/plugins.md).
+ * Pod start latency from the kubelet's metrics page or its log, as the {@code source} setting
+ * says: "metrics", "log", or "auto" (the default: the page when it answers, else the log; the
+ * page is tried again every {@link #RETRY_METRICS}). The part says which source was read and why
+ * not the other. Settings: source, url, token-file, insecure, log, journal-unit, window
+ * (docs/plugins.md).
  */
 public final class KubeletProbe implements Probe {
-  static final String DEFAULT_URL = "https://127.0.0.1:10250/metrics";
-  static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+  static final Path DEFAULT_LOG = Path.of("/var/log/kubelet.log");
+  static final int DEFAULT_WINDOW = 200;
+  static final Duration RETRY_METRICS = Duration.ofSeconds(60);
 
-  private URI url;
-  private Path tokenFile;
-  private HttpClient http;
+  private String source;
+  private MetricsPage metrics;
+  private KubeletLog log;
+  private StartWindow window;
+  /** System.nanoTime() from which auto tries the page again; null: try it now. */
+  private Long metricsRetryNanos;
+  private String metricsWhy;
 
   @Override
   public void init(PluginContext context) throws Exception {
-    url = URI.create(context.setting("url").orElse(DEFAULT_URL));
-    tokenFile = context.setting("token-file").map(Path::of)
-        .orElse(Files.isReadable(SERVICE_ACCOUNT_TOKEN) ? SERVICE_ACCOUNT_TOKEN : null);
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
-    if (Boolean.parseBoolean(context.setting("insecure").orElse("false"))) {
-      b.sslContext(trustingEveryone()); // the kubelet's self-signed serving certificate, as curl -k
+    source = context.setting("source").orElse("auto").toLowerCase(Locale.ROOT);
+    if (!source.equals("auto") && !source.equals("metrics") && !source.equals("log")) {
+      throw new Unavailable("source is '" + source + "' (expected auto, metrics or log)");
     }
-    http = b.build();
+    metrics = new MetricsPage(context);
+    log = openLog(context);
+    String w = context.setting("window").orElse(String.valueOf(DEFAULT_WINDOW));
+    try {
+      window = new StartWindow(Integer.parseInt(w));
+    } catch (NumberFormatException e) {
+      throw new Unavailable("window is '" + w + "' (expected a number of starts)");
+    }
+  }
+
+  /** The log setting: a file, "journal", or by default /var/log/kubelet.log where it exists, else the journal under systemd. */
+  static KubeletLog openLog(PluginContext context) {
+    String unit = context.setting("journal-unit").orElse("kubelet");
+    String where = context.setting("log").orElse(
+        Files.exists(DEFAULT_LOG) || !Files.isDirectory(Path.of("/run/systemd/system")) ? DEFAULT_LOG.toString() : "journal");
+    return where.equals("journal") ? new JournalLog(unit) : new LogFile(Path.of(where));
   }
 
   @Override
@@ -58,81 +65,65 @@ public final class KubeletProbe implements Probe {
 
   @Override
   public Map<String, Object> read() throws Exception {
-    HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET();
-    if (tokenFile != null) {
-      req.header("Authorization", "Bearer " + Files.readString(tokenFile).strip());
+    switch (source) {
+      case "metrics" -> {
+        return fromMetrics("source is metrics: the log is not read");
+      }
+      case "log" -> {
+        return fromLog("source is log: the metrics page is not read");
+      }
+      default -> {
+        if (metricsRetryNanos == null || System.nanoTime() - metricsRetryNanos >= 0) {
+          try {
+            return fromMetrics("auto: the metrics page answered, so the log is not read");
+          } catch (Unavailable u) {
+            metricsWhy = u.getMessage();
+            metricsRetryNanos = System.nanoTime() + RETRY_METRICS.toNanos();
+          }
+        }
+        try {
+          return fromLog("auto: metrics unavailable (" + metricsWhy + ")");
+        } catch (Unavailable u) {
+          throw new Unavailable("metrics: " + metricsWhy + "; log: " + u.getMessage());
+        }
+      }
     }
-    HttpResponse<String> resp;
-    try {
-      resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (ConnectException e) {
-      throw new Unavailable("no kubelet metrics at " + url + " (connection refused); set the url setting");
-    } catch (IOException e) {
-      throw new Unavailable("cannot read " + url + ": " + e);
+  }
+
+  private Map<String, Object> fromMetrics(String why) throws Exception {
+    Map<String, Object> part = metrics.read();
+    part.put("source", "metrics");
+    part.put("sourceReason", why);
+    return part;
+  }
+
+  /** Reads the lines new since the last read into the window; the part is the window. */
+  private Map<String, Object> fromLog(String why) throws Exception {
+    for (String line : log.readNew()) {
+      window.accept(line);
     }
-    if (resp.statusCode() == 401 || resp.statusCode() == 403) {
-      throw new Unavailable(url + " answered HTTP " + resp.statusCode() + ": set token-file to a token allowed to get nodes/metrics");
-    }
-    if (resp.statusCode() != 200) {
-      throw new Unavailable(url + " answered HTTP " + resp.statusCode());
-    }
-    List<PromText.Sample> samples = PromText.parse(resp.body());
-    PodStarts starts = PodStarts.from(samples);
-    if (starts == null) {
-      throw new Unavailable(url + " has no " + PodStarts.SLI + " or " + PodStarts.TOTAL + " (is it a kubelet?)");
-    }
-    Map<String, Object> part = new LinkedHashMap<>();
-    part.put("url", url.toString());
-    part.put("podStarts", starts.toTree());
-    samples.stream().filter(s -> s.name().equals("kubelet_running_pods")).findFirst()
-        .ifPresent(s -> part.put("runningPods", (long) s.value()));
-    samples.stream().filter(s -> s.name().equals("kubernetes_build_info")).findFirst()
-        .ifPresent(s -> part.put("kubeletVersion", s.labels().get("git_version")));
+    Map<String, Object> part = new java.util.LinkedHashMap<>();
+    part.put("source", "log");
+    part.put("sourceReason", why);
+    part.put("log", log.describe());
+    part.putAll(window.toTree());
+    part.put("rotations", log.rotations());
     return part;
   }
 
   @Override
   public Map<String, Object> derive(Map<String, Object> now, Map<String, Object> previous, double seconds) {
-    PodStarts all = PodStarts.fromTree(now.get("podStarts"));
-    PodStarts before = previous == null ? null : PodStarts.fromTree(previous.get("podStarts"));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("url", now.get("url"));
-    out.put("metric", all.metric());
-    out.put("starts", (long) all.count());
-    out.put("p50Seconds", all.quantile(0.5));
-    out.put("p90Seconds", all.quantile(0.9));
-    out.put("p99Seconds", all.quantile(0.99));
-    out.put("meanSeconds", all.count() > 0 ? all.sum() / all.count() : null);
-    if (before != null && seconds > 0) {
-      PodStarts recent = all.since(before);
-      Map<String, Object> w = new LinkedHashMap<>();
-      w.put("seconds", seconds);
-      w.put("starts", (long) recent.count());
-      w.put("startsPerSecond", recent.count() / seconds);
-      w.put("p50Seconds", recent.quantile(0.5));
-      w.put("p99Seconds", recent.quantile(0.99));
-      out.put("recent", w);
+    if ("log".equals(now.get("source"))) {
+      return StartWindow.derive(now, previous, seconds);
     }
-    out.put("runningPods", now.get("runningPods"));
-    out.put("kubeletVersion", now.get("kubeletVersion"));
-    return out;
+    boolean sameSource = previous != null && !"log".equals(previous.get("source"));
+    return MetricsPage.derive(now, sameSource ? previous : null, seconds);
   }
 
-  private static SSLContext trustingEveryone() throws Exception {
-    TrustManager all = new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    };
-    SSLContext c = SSLContext.getInstance("TLS");
-    c.init(null, new TrustManager[] {all}, new SecureRandom());
-    return c;
+  @Override
+  public void close() {
+    if (log != null) {
+      log.close();
+    }
   }
 }
