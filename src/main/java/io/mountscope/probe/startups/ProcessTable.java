@@ -27,12 +27,14 @@ final class ProcessTable {
   record Proc(int pid, int ppid, String comm, long startMillis) {}
 
   private final Path proc;
+  private final long bootMillis;
   private final Map<Integer, Proc> byPid;
   private final Map<Integer, List<Integer>> children = new HashMap<>();
   private final Map<Integer, List<String>> args = new HashMap<>();
 
-  private ProcessTable(Path proc, Map<Integer, Proc> byPid) {
+  private ProcessTable(Path proc, Map<Integer, Proc> byPid, long bootMillis) {
     this.proc = proc;
+    this.bootMillis = bootMillis;
     this.byPid = byPid;
     byPid.values().forEach(p -> children.computeIfAbsent(p.ppid(), k -> new ArrayList<>()).add(p.pid()));
   }
@@ -43,7 +45,16 @@ final class ProcessTable {
 
   /** Scans a /proc tree (the real one, or a captured copy in tests). */
   static ProcessTable scan(Path proc) {
-    long bootMillis = Procfs.read(proc.resolve("stat")).flatMap(ProcessTable::btime).orElse(0L) * 1000;
+    return scan(proc, null, 0);
+  }
+
+  /**
+   * Scans {@code proc}, taking from {@code previous} every process it still lists that is
+   * {@linkplain #settled settled} instead of reading its stat again.
+   */
+  static ProcessTable scan(Path proc, ProcessTable previous, long nowMillis) {
+    long bootMillis = previous != null ? previous.bootMillis
+        : Procfs.read(proc.resolve("stat")).flatMap(ProcessTable::btime).orElse(0L) * 1000;
     Map<Integer, Proc> procs = new HashMap<>();
     // One buffer for every stat file, parsed as bytes: this runs every tick over every process.
     byte[] buf = new byte[1024];
@@ -52,6 +63,11 @@ final class ProcessTable {
       for (Path d : dirs) {
         String name = d.getFileName().toString();
         if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+          continue;
+        }
+        Proc known = previous == null ? null : previous.byPid.get(parsePid(name));
+        if (known != null && previous.settled(known, nowMillis)) {
+          procs.put(known.pid(), known);
           continue;
         }
         int n = readStat(root + "/" + name + "/stat", buf);
@@ -63,7 +79,56 @@ final class ProcessTable {
     } catch (IOException e) {
       // an unreadable /proc leaves an empty table: the panel then shows nothing rather than failing
     }
-    return new ProcessTable(proc, procs);
+    return new ProcessTable(proc, procs, bootMillis);
+  }
+
+  private static int parsePid(String name) {
+    try {
+      return Integer.parseInt(name);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * A process whose stat can wait for the next full scan: older than {@link Scanner#YOUNG_MILLIS}
+   * (fork and exec are over), and neither it nor its parent a shim, a runtime or runc's init
+   * (those change name and parent as a start goes on).
+   */
+  private boolean settled(Proc p, long nowMillis) {
+    if (nowMillis - p.startMillis() < Scanner.YOUNG_MILLIS || watched(p.comm())) {
+      return false;
+    }
+    Proc parent = byPid.get(p.ppid());
+    return parent == null || !watched(parent.comm());
+  }
+
+  private static boolean watched(String comm) {
+    return RuntimeProcesses.isShim(comm) || RuntimeProcesses.isRuntime(comm) || RuntimeProcesses.isRuncInit(comm);
+  }
+
+  /**
+   * Successive scans of the live table for the startups probe: between full scans (every
+   * {@link #FULL_EVERY}th), a settled process keeps what its stat said, so a tick reads the stat of
+   * new, young and runtime processes only. A process that execs long after its fork, or a pid
+   * reused within a tick, is seen at the next full scan at the latest.
+   */
+  static final class Scanner {
+    static final int FULL_EVERY = 10;
+    static final long YOUNG_MILLIS = 10_000;
+    private final Path proc;
+    private ProcessTable last;
+    private int scans;
+
+    Scanner(Path proc) {
+      this.proc = proc;
+    }
+
+    ProcessTable next(long nowMillis) {
+      ProcessTable previous = scans++ % FULL_EVERY == 0 ? null : last;
+      last = scan(proc, previous, nowMillis);
+      return last;
+    }
   }
 
   // Reads up to buf.length bytes of a stat file (its fields fit well within 1 KiB); -1 when gone.

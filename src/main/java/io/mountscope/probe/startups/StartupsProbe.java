@@ -65,6 +65,7 @@ public final class StartupsProbe implements AutoCloseable {
   private final EventWatcher watcher;
   private final ProcessStarts fallback;
   private final MountAttribution mounts = new MountAttribution();
+  private final ProcessTable.Scanner processes = new ProcessTable.Scanner(java.nio.file.Path.of("/proc"));
   private final Thread shutdownHook;
   private volatile Enricher enricher;
 
@@ -148,7 +149,7 @@ public final class StartupsProbe implements AutoCloseable {
       fallback.clear();
       List<StartupsSample.Start> tracked = tracker.snapshot();
       if (!tracked.isEmpty()) {
-        ProcessTable table = ProcessTable.scan();
+        ProcessTable table = processes.next(now);
         Map<String, RuntimeProcesses.Container> running = RuntimeProcesses.read(table);
         for (StartupsSample.Start s : tracked) {
           String key = StartTracker.key(s.namespace(), s.id());
@@ -161,7 +162,7 @@ public final class StartupsProbe implements AutoCloseable {
         }
       }
     } else {
-      ProcessTable table = ProcessTable.scan();
+      ProcessTable table = processes.next(now);
       flights.addAll(fallback.update(table, RuntimeProcesses.read(table), now, mounts));
       keys.addAll(fallback.keys());
     }

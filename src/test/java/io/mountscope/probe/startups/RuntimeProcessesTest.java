@@ -86,6 +86,34 @@ class RuntimeProcessesTest {
   }
 
   @Test
+  void between_full_scans_only_new_young_and_runtime_processes_are_read_again() throws IOException {
+    long now = 1_700_000_000_000L + 60_000; // every process of the node started over 10 s ago
+    ProcessTable.Scanner scanner = new ProcessTable.Scanner(proc);
+    assertThat(scanner.next(now).get(1).comm()).isEqualTo("systemd");
+
+    process(1, "renamed", 0, 1, "/sbin/init", "0::/init.scope\n"); // settled: not read again
+    process(400, "node2", 100, 900, "npm run start", "0::/x\n"); // a shim's child: read again
+    process(600, "sh", 1, 5_990, "sh", "0::/x\n"); // new, and young: started 100 ms ago
+    ProcessTable second = scanner.next(now);
+    assertThat(second.get(1).comm()).isEqualTo("systemd");
+    assertThat(second.get(400).comm()).isEqualTo("node2");
+    assertThat(second.get(600).comm()).isEqualTo("sh");
+
+    process(600, "runc", 1, 5_990, "runc --root /run/containerd/runc/k8s.io create --bundle /b c9", "0::/x\n");
+    Files.delete(proc.resolve("500/stat"));
+    Files.delete(proc.resolve("500/cmdline"));
+    Files.delete(proc.resolve("500/cgroup"));
+    Files.delete(proc.resolve("500"));
+    ProcessTable third = scanner.next(now);
+    assertThat(third.get(600).comm()).as("a young process that exec'd").isEqualTo("runc");
+    assertThat(third.get(500)).as("a process that is gone").isNull();
+    for (int i = 3; i < ProcessTable.Scanner.FULL_EVERY; i++) {
+      assertThat(scanner.next(now).get(1).comm()).isEqualTo("systemd");
+    }
+    assertThat(scanner.next(now).get(1).comm()).as("the full scan").isEqualTo("renamed");
+  }
+
+  @Test
   void a_scan_of_the_real_proc_finds_this_process_as_the_kernel_and_the_jdk_describe_it() throws Exception {
     ProcessHandle me = ProcessHandle.current();
     ProcessTable.Proc p = ProcessTable.scan().get((int) me.pid());
