@@ -26,16 +26,14 @@ public final class Main {
   }
 
   /**
-   * Starts JNA, and logging with the diagnosis rules, on two threads of their own while this one
-   * loads the plugins and sets up the terminal: each would otherwise sit on the way to the first
-   * frame (JNA's start even runs ldconfig).
+   * Reads the diagnosis rules, starts JNA and starts logging on threads of their own while this
+   * one loads the plugins and sets up the terminal: each would otherwise sit on the way to the
+   * first frame (JNA's start even runs ldconfig).
    */
   private static void warmUp() {
+    background("warm-up-rules", io.mountscope.diagnose.RuleSet::builtIn); // the longest: YAML into records
     background("warm-up-jna", io.mountscope.kernel.LibC::getpagesize);
-    background("warm-up-log", () -> {
-      org.slf4j.LoggerFactory.getILoggerFactory();
-      io.mountscope.diagnose.RuleSet.builtIn();
-    });
+    background("warm-up-log", org.slf4j.LoggerFactory::getILoggerFactory);
   }
 
   private static void background(String name, Runnable work) {

@@ -40,6 +40,12 @@ public final class RuleSet {
   /** The rules shipped with mountscope (src/main/resources/io/mountscope/diagnose/rules.yaml). */
   public static RuleSet builtIn() {
     RuleSet r = builtIn;
+    return r != null ? r : loadBuiltIn();
+  }
+
+  // One parse for all callers: the launcher's warm-up thread and the first tick race for it.
+  private static synchronized RuleSet loadBuiltIn() {
+    RuleSet r = builtIn;
     if (r == null) {
       try (InputStream in = RuleSet.class.getResourceAsStream(BUILT_IN)) {
         r = parse(in, BUILT_IN);
