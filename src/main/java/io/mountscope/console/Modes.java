@@ -36,22 +36,23 @@ public final class Modes {
   public static int run(Start start) throws Exception {
     DashboardOptions options = start == Start.CONSOLE ? DashboardOptions.fromConsole()
         : DashboardOptions.standalone().withConsole();
-    // Loads the plugins first, while JNA starts on the launcher's warm-up thread (Main).
-    Dashboard dashboard = Dashboard.live(options);
+    LiveSource source = Dashboard.liveSource();
+    if (start == Start.DASHBOARD) {
+      source.start(() -> {}); // the built-in probes read while the plugins load and the terminal is set up
+    }
+    // Loads the plugins, while JNA starts on the launcher's warm-up thread (Main).
+    Dashboard dashboard = Dashboard.live(source, options);
     if (LibC.isatty(0) != 1 || LibC.isatty(1) != 1) {
       dashboard.close();
       throw new InputException(start == Start.DASHBOARD
           ? "the dashboard needs a terminal; use 'mountscope snapshot' or 'watch --json' in scripts"
           : "the console needs a terminal; use 'mountscope console --file RUNBOOK' in scripts");
     }
-    if (start == Start.DASHBOARD) {
-      dashboard.source().start(() -> {}); // the probes start while the terminal is set up
-    }
     TtySettings shell = TtySettings.save(0);
     Terminal terminal = null; // made when the console is first needed: the dashboard starts faster
     ConsoleSession console = null;
     try (dashboard) {
-      Supplier<Model> latest = dashboard.source() instanceof LiveSource live ? live::latest : () -> null;
+      Supplier<Model> latest = source::latest;
       boolean inDashboard = start == Start.DASHBOARD;
       while (true) {
         if (inDashboard) {

@@ -179,6 +179,11 @@ public final class PluginHost {
   /** A plugin's panel and the plugin it belongs to. */
   public record PanelSource(String plugin, Panel panel) {}
 
+  /** Whether {@code plugin} is loaded with a probe (its part may just not have been read yet). */
+  public boolean hasProbe(String plugin) {
+    return plugins.stream().anyMatch(p -> p.name().equals(plugin) && p.probe() != null);
+  }
+
   /** Every loaded plugin's panels, in load order. */
   public List<PanelSource> panels() {
     List<PanelSource> out = new ArrayList<>();

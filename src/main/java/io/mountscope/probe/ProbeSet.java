@@ -73,8 +73,22 @@ public final class ProbeSet {
     return Map.copyOf(absent);
   }
 
-  /** Every probe this build has, with the default intervals and budgets. */
+  /** Every probe this build has, with the default intervals and budgets, and the plugins' probes. */
   public static ProbeSet standard() {
+    ProbeSet set = builtIn();
+    io.mountscope.plugin.PluginHost.get().addProbes(set);
+    return set;
+  }
+
+  /** The plugins' probes alone (loading the plugins if nothing has yet). */
+  public static ProbeSet plugins() {
+    ProbeSet set = new ProbeSet();
+    io.mountscope.plugin.PluginHost.get().addProbes(set);
+    return set;
+  }
+
+  /** Every probe this build has, with the default intervals and budgets. */
+  public static ProbeSet builtIn() {
     ProbeSet set = new ProbeSet()
         .add(new ProbeSpec<HostInfo>(HOST, HostReader::host, Duration.ofSeconds(10), Duration.ofMillis(200)))
         .add(ProbeSpec.<KernelInfo>once(KERNEL, HostReader::kernel, Duration.ofMillis(200)))
@@ -106,7 +120,6 @@ public final class ProbeSet {
         EVERY_TICK, Duration.ofMillis(300), KERNEL_START));
     set.add(new ProbeSpec<>(STARTUPS, new StartupsReader(StartupsProbe.Settings.fromEnvironment(), latestCounters::get),
         EVERY_TICK, Duration.ofMillis(500)));
-    io.mountscope.plugin.PluginHost.get().addProbes(set);
     return set;
   }
 }

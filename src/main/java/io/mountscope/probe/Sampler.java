@@ -39,7 +39,7 @@ public final class Sampler implements AutoCloseable {
 
   private final Map<String, ProbeSlot<?>> slots = new LinkedHashMap<>();
   private final Map<String, String> absent;
-  private final List<String> pluginParts;
+  private final List<String> pluginParts = new ArrayList<>();
   private final ExecutorService pool;
   private volatile Duration firstReadWait;
 
@@ -51,7 +51,7 @@ public final class Sampler implements AutoCloseable {
   public Sampler(ProbeSet probes) {
     probes.specs().forEach(s -> slots.put(s.name(), new ProbeSlot<>(s)));
     absent = probes.absent();
-    pluginParts = probes.pluginParts();
+    pluginParts.addAll(probes.pluginParts());
     AtomicInteger n = new AtomicInteger();
     pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "probe-" + n.incrementAndGet());
@@ -68,6 +68,12 @@ public final class Sampler implements AutoCloseable {
   public Sampler firstReadsWaitAtMost(Duration wait) {
     this.firstReadWait = wait;
     return this;
+  }
+
+  /** Adds plugin probes between two ticks (the dashboard adds them after its first frame). */
+  public void addPluginProbes(ProbeSet plugins) {
+    plugins.specs().forEach(s -> slots.put(s.name(), new ProbeSlot<>(s)));
+    pluginParts.addAll(plugins.pluginParts());
   }
 
   /** One tick: reads what is due, waits at most each probe's budget, and assembles the Sample. */

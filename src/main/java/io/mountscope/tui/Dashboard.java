@@ -1,5 +1,6 @@
 package io.mountscope.tui;
 
+import io.mountscope.probe.ProbeSet;
 import io.mountscope.probe.Sampler;
 import io.mountscope.tui.panel.Glyphs;
 import io.mountscope.tui.panel.History;
@@ -44,12 +45,32 @@ public final class Dashboard implements AutoCloseable {
 
   /** A dashboard of the live node, sampling every second. */
   public static Dashboard live(DashboardOptions options) {
-    return new Dashboard(new LiveSource(() -> {
-      Sampler sampler = new Sampler().firstReadsWaitAtMost(FIRST_READS_WAIT);
+    return live(liveSource(), options);
+  }
+
+  /** A dashboard of the live node on {@code source} (made by {@link #liveSource()}, maybe started already). */
+  public static Dashboard live(LiveSource source, DashboardOptions options) {
+    return new Dashboard(source, options);
+  }
+
+  /**
+   * The live node, sampling every second: the built-in probes from the first tick, the plugins'
+   * from the second, so loading plugins never delays the first frame.
+   */
+  public static LiveSource liveSource() {
+    return new LiveSource(() -> {
+      Sampler sampler = new Sampler(ProbeSet.builtIn()).firstReadsWaitAtMost(FIRST_READS_WAIT);
       return new LiveSource.Probes() {
+        private boolean plugins;
+
         @Override
         public Sample sample() {
-          return sampler.sample();
+          Sample s = sampler.sample();
+          if (!plugins) {
+            plugins = true;
+            sampler.addPluginProbes(ProbeSet.plugins());
+          }
+          return s;
         }
 
         @Override
@@ -57,7 +78,7 @@ public final class Dashboard implements AutoCloseable {
           sampler.close();
         }
       };
-    }, REFRESH), options);
+    }, REFRESH);
   }
 
   public ModelSource source() {

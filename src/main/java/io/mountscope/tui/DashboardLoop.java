@@ -38,6 +38,8 @@ final class DashboardLoop {
   private final ArrayDeque<Model> backlog = new ArrayDeque<>();
   private long lastModelNanos;
   private Layout layout;
+  /** How long a live dashboard waits for its first Model before it draws the panels empty. */
+  static final long FIRST_MODEL_GRACE_NANOS = 600_000_000L;
 
   /** Starts the staleness clock; the first model is expected from now on. */
   void started(long now) {
@@ -65,15 +67,20 @@ final class DashboardLoop {
     source.start(() -> events.offer(WAKE));
     lastModelNanos = System.nanoTime();
     state.fullRedraw = true;
+    // A live feed's first Model comes within a few hundred ms: until then (or the grace ends), the
+    // main thread leaves the CPU to the probes rather than draw a frame of empty panels first.
+    long graceEnd = source.live() ? System.nanoTime() + FIRST_MODEL_GRACE_NANOS : 0;
     try {
       boolean dirty = true;
       while (true) {
         long now = System.nanoTime();
         dirty |= update(source.poll(now), now);
-        if (dirty) {
+        boolean holdBack = history.latest() == null && now < graceEnd;
+        if (dirty && !holdBack) {
           paint(screen, now);
         }
-        Object e = events.poll(waitNanos(now), TimeUnit.NANOSECONDS);
+        long wait = holdBack ? Math.max(1_000_000L, graceEnd - now) : waitNanos(now);
+        Object e = events.poll(wait, TimeUnit.NANOSECONDS);
         dirty = true; // woken by an event or by a timer: either way the frame may differ
         while (e != null) {
           if (e instanceof KeyStroke k) {

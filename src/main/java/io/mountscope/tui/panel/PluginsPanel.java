@@ -90,8 +90,13 @@ public final class PluginsPanel implements Panel {
         }
       }
     }
-    return new PanelInput(PluginHost.tree(part), st == null ? ProbeStatus.OFF : st.state(),
-        st == null ? "no probe" : st.reason(), List.copyOf(history), width, Math.max(1, height));
+    if (st == null) {
+      // The live dashboard adds plugin probes after its first frame: a probe not yet in the Sample is starting.
+      st = PluginHost.get().hasProbe(plugin) ? new ProbeStatus(ProbeStatus.STARTING, "not read yet", 0, 0)
+          : new ProbeStatus(ProbeStatus.OFF, "no probe", 0, 0);
+    }
+    return new PanelInput(PluginHost.tree(part), st.state(), st.reason(), List.copyOf(history), width,
+        Math.max(1, height));
   }
 
   private static Style style(PanelLine l) {
