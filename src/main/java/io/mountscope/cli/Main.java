@@ -7,6 +7,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Threads log while logging starts (the dashboard's warm-up); SLF4J then replays those lines into
+    // the log file and says so on stderr, which is the operator's terminal. Its notes stay quiet.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
     int code = args.length == 0 ? dashboard() : Cli.create(args).execute(args);
     System.out.flush();
     System.exit(code);

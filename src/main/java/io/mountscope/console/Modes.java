@@ -36,6 +36,11 @@ public final class Modes {
   public static int run(Start start) throws Exception {
     DashboardOptions options = start == Start.CONSOLE ? DashboardOptions.fromConsole()
         : DashboardOptions.standalone().withConsole();
+    // JDK 17-21 give no Console unless stdin and stdout are terminals: refuse before any probe starts.
+    // (Later JDKs may give one anyway; isatty below is the check that decides.)
+    if (System.console() == null) {
+      throw notATerminal(start);
+    }
     LiveSource source = Dashboard.liveSource();
     if (start == Start.DASHBOARD) {
       source.start(() -> {}); // the built-in probes read while the plugins load and the terminal is set up
@@ -44,9 +49,7 @@ public final class Modes {
     Dashboard dashboard = Dashboard.live(source, options);
     if (LibC.isatty(0) != 1 || LibC.isatty(1) != 1) {
       dashboard.close();
-      throw new InputException(start == Start.DASHBOARD
-          ? "the dashboard needs a terminal; use 'mountscope snapshot' or 'watch --json' in scripts"
-          : "the console needs a terminal; use 'mountscope console --file RUNBOOK' in scripts");
+      throw notATerminal(start);
     }
     TtySettings shell = TtySettings.save(0);
     Terminal terminal = null; // made when the console is first needed: the dashboard starts faster
@@ -92,6 +95,12 @@ public final class Modes {
       }
       shell.restore(); // after JLine's own restore on close, which is not exact
     }
+  }
+
+  private static InputException notATerminal(Start start) {
+    return new InputException(start == Start.DASHBOARD
+        ? "the dashboard needs a terminal; use 'mountscope snapshot' or 'watch --json' in scripts"
+        : "the console needs a terminal; use 'mountscope console --file RUNBOOK' in scripts");
   }
 
   /**

@@ -41,10 +41,18 @@ class DashboardIT {
     return Tmux.start(cols, rows, term, "sleep 1; " + env + " " + Launcher.executable());
   }
 
-  /** Waits for a whole frame with data: the header with the host, every panel, and the key hints. */
+  /**
+   * Waits for a whole frame with data: the header with the host, every panel, the key hints, and
+   * a status bar naming no probe as still starting (the first frame does not wait for slow starts).
+   */
   private static String awaitFrame(Tmux t, String host) throws Exception {
     return t.await(s -> s.contains(host) && PANELS.stream().allMatch(s::contains) && s.contains("q quit")
-        && !s.contains("waiting for the first sample"), 30, "a full frame");
+        && !s.contains("waiting for the first sample") && !statusBar(s).contains("startin"), 30, "a full frame");
+  }
+
+  private static String statusBar(String screen) {
+    String t = screen.stripTrailing();
+    return t.substring(t.lastIndexOf('\n') + 1);
   }
 
   private static String group(String screen, String regex) {
