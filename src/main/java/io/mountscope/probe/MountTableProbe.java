@@ -42,6 +42,13 @@ public final class MountTableProbe {
   private byte[] buffer = new byte[1 << 20];
   private final Map<String, Long> firstSeen = new HashMap<>();
   private long nextDetailNanos;
+  /**
+   * The namespace scan reads a link per process: on a small table it was most of a detail pass.
+   * Namespaces come and go with containers, seconds apart, so it runs every 5 s at most.
+   */
+  static final long NAMESPACE_INTERVAL_NANOS = 5_000_000_000L;
+  private List<MountTableSample.Namespace> lastNamespaces;
+  private long nextNamespaceNanos;
   private MountTableSample last;
 
   /**
@@ -111,8 +118,12 @@ public final class MountTableProbe {
     tracked.sort((a, b) -> Long.compare(a.firstSeenMillis(), b.firstSeenMillis()));
     List<MountTableSample.Namespace> ns = List.of();
     if (live) {
-      // The namespace scan gets what remains of a tenth of a second after the table itself.
-      ns = namespaces.scan(Math.max(50_000_000L, 100_000_000L - (System.nanoTime() - start)));
+      if (lastNamespaces == null || System.nanoTime() >= nextNamespaceNanos) {
+        // The namespace scan gets what remains of a tenth of a second after the table itself.
+        lastNamespaces = namespaces.scan(Math.max(50_000_000L, 100_000_000L - (System.nanoTime() - start)));
+        nextNamespaceNanos = System.nanoTime() + NAMESPACE_INTERVAL_NANOS;
+      }
+      ns = lastNamespaces;
     }
     long mounts = summary[0].mounts();
     String countedBy = "mountinfo";
