@@ -52,6 +52,12 @@ public final class LibC {
 
   public static native int poll(Pointer fds, long nfds, int timeout);
 
+  /** eventfd(2): a counter another thread can write to wake a poll(2). */
+  public static native int eventfd(int initval, int flags);
+
+  public static final int EFD_NONBLOCK = 0x800;
+  public static final int EFD_CLOEXEC = 0x80000;
+
   public static native int isatty(int fd);
 
   /** signal(2); pass {@link #SIG_IGN} to ignore a signal (the JVM only handles it for shutdown). */

@@ -29,6 +29,8 @@ public final class CpuRings implements AutoCloseable {
   private final List<RingBuffer> rings = new ArrayList<>();
   private final Map<Long, Integer> specById = new HashMap<>();
   private Memory pollFds;
+  /** An eventfd polled with the rings, so {@link #wake()} ends an {@link #await} at once. */
+  private int wakeFd = -1;
 
   private CpuRings() {}
 
@@ -62,12 +64,15 @@ public final class CpuRings implements AutoCloseable {
           r.specById.put(e.id(), i);
         }
       }
-      r.pollFds = new Memory(8L * r.rings.size());
+      r.wakeFd = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
+      r.pollFds = new Memory(8L * (r.rings.size() + 1));
       r.pollFds.clear();
       for (int i = 0; i < r.owners.size(); i++) {
         r.pollFds.setInt(8L * i, r.owners.get(i).fd());
         r.pollFds.setShort(8L * i + 4, POLLIN);
       }
+      r.pollFds.setInt(8L * r.rings.size(), r.wakeFd); // -1 (ignored by poll) if eventfd failed
+      r.pollFds.setShort(8L * r.rings.size() + 4, POLLIN);
       return r;
     } catch (RuntimeException e) {
       r.close();
@@ -104,15 +109,25 @@ public final class CpuRings implements AutoCloseable {
     }
   }
 
-  /** Waits up to {@code timeoutMillis} for a ring to pass its wakeup watermark. */
+  /** Waits up to {@code timeoutMillis} for a ring to pass its wakeup watermark, or for {@link #wake()}. */
   public void await(int timeoutMillis) {
-    int ready = LibC.poll(pollFds, rings.size(), timeoutMillis); // EINTR or a timeout both mean: drain now
+    int ready = LibC.poll(pollFds, rings.size() + 1, timeoutMillis); // EINTR or a timeout both mean: drain now
+    if (ready > 0 && wakeFd >= 0 && (pollFds.getShort(8L * rings.size() + 6) & POLLIN) != 0) {
+      LibC.read(wakeFd, new byte[8], 8); // resets the counter
+    }
     for (int i = 0; ready > 0 && i < rings.size(); i++) {
       short revents = pollFds.getShort(8L * i + 6);
       if ((revents & (POLLERR | POLLHUP | POLLNVAL)) != 0) {
         // The event is gone (its CPU went offline): stop polling it, or poll would return at once forever.
         pollFds.setInt(8L * i, -1);
       }
+    }
+  }
+
+  /** Ends a waiting {@link #await} now (the collector is closing). */
+  public void wake() {
+    if (wakeFd >= 0) {
+      LibC.write(wakeFd, new byte[] {1, 0, 0, 0, 0, 0, 0, 0}, 8);
     }
   }
 
@@ -141,6 +156,10 @@ public final class CpuRings implements AutoCloseable {
     }
     for (PerfEvent e : events) {
       e.close();
+    }
+    if (wakeFd >= 0) {
+      LibC.close(wakeFd);
+      wakeFd = -1;
     }
   }
 }

@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 final class RingPump implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RingPump.class);
   private final Thread thread;
+  private final CpuRings rings;
   private volatile boolean stop;
 
   RingPump(String name, CpuRings rings, int intervalMillis, Runnable drain) {
+    this.rings = rings;
     thread = new Thread(() -> {
       while (!stop) {
         rings.await(intervalMillis);
@@ -43,6 +45,7 @@ final class RingPump implements AutoCloseable {
   @Override
   public void close() {
     stop = true;
+    rings.wake(); // the pump may sleep in poll(2) for up to a second: Ctrl-C should not wait for it
     try {
       thread.join(5000);
     } catch (InterruptedException e) {
