@@ -203,6 +203,8 @@ class StressIT {
     Background run = Storms.start("stress", "--pattern", "bind", "--threads", "2", "--cpus", Integer.toString(cpu),
         "--duration", "1.5", "--warmup", "0", "--json");
     long worker = Storms.awaitStorm(run.pid(), 30);
+    // awaitStorm returns once storm-0 runs; storm-1 starts a moment later.
+    Storms.await(() -> Storms.threadNames(worker).containsAll(List.of("storm-0", "storm-1")), 30, "both storm threads");
     List<String> allowed = new ArrayList<>();
     for (String t : List.of("storm-0", "storm-1")) {
       try (var tasks = Files.list(Path.of("/proc/" + worker + "/task"))) {
