@@ -209,13 +209,7 @@ public final class DashboardBench implements Callable<Integer> {
   }
 
   private static long cpuTicks(long pid) {
-    String stat = Procfs.read(Path.of("/proc", Long.toString(pid), "stat")).orElse("");
-    int close = stat.lastIndexOf(')');
-    if (close < 0) {
-      return 0;
-    }
-    String[] f = stat.substring(close + 2).split(" ");
-    return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+    return Procfs.cpuTicks("/proc/" + pid + "/stat").orElse(0L);
   }
 
   private static long rssBytes(String status) {

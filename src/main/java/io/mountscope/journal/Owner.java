@@ -24,10 +24,6 @@ public record Owner(long pid, long startTicks) {
   }
 
   static Optional<Long> startTicks(long pid) {
-    return Procfs.read("/proc/" + pid + "/stat").flatMap(stat -> {
-      // comm (field 2) may hold spaces and parentheses: count fields after the last ')'.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return f.length > 19 ? Procfs.parseLong(f[19]) : Optional.empty();
-    });
+    return Procfs.statFields("/proc/" + pid + "/stat").filter(f -> f.length > 19).flatMap(f -> Procfs.parseLong(f[19]));
   }
 }

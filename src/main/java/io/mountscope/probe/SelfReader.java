@@ -21,18 +21,10 @@ public final class SelfReader implements Probe<SelfSample> {
     return new SelfSample(cpu, rssBytes(), SelfAccounting.mountSyscalls(), SelfAccounting.mountinfoBytes());
   }
 
-  // utime + stime of /proc/self/stat (after the comm's closing parenthesis: fields 14 and 15, in
-  // USER_HZ ticks); the management beans would cost a first read 100 ms, ProcessHandle.info() reads
-  // three files a tick.
+  // /proc/self/stat's utime + stime: the management beans would cost a first read 100 ms,
+  // ProcessHandle.info() reads three files a tick.
   private static long cpuNanos() {
-    return Procfs.read("/proc/self/stat").map(s -> s.substring(s.lastIndexOf(')') + 2).split(" "))
-        .filter(f -> f.length > 12).map(f -> {
-          try {
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
-          } catch (NumberFormatException e) {
-            return 0L;
-          }
-        }).orElse(0L);
+    return Procfs.cpuTicks("/proc/self/stat").orElse(0L) * 10_000_000L;
   }
 
   // statm's second field (resident pages) is VmRSS without /proc/self/status's walk over every field.

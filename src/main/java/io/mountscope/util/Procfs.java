@@ -40,6 +40,24 @@ public final class Procfs {
     }
   }
 
+  /**
+   * The fields of a /proc/PID/stat file after the command name, which may hold spaces and
+   * parentheses: index 0 is field 3 (state), 11 and 12 utime and stime, 19 starttime.
+   */
+  public static Optional<String[]> statFields(String path) {
+    return read(path).flatMap(stat -> {
+      int close = stat.lastIndexOf(')');
+      return close < 0 || close + 2 > stat.length() ? Optional.empty()
+          : Optional.of(stat.substring(close + 2).split(" "));
+    });
+  }
+
+  /** utime + stime of a /proc/PID/stat file, in USER_HZ ticks (10 ms). */
+  public static Optional<Long> cpuTicks(String path) {
+    return statFields(path).filter(f -> f.length > 12)
+        .flatMap(f -> parseLong(f[11]).flatMap(u -> parseLong(f[12]).map(st -> u + st)));
+  }
+
   /** A field of /proc/self/status, such as "CapEff" or "Uid". */
   public static Optional<String> selfStatus(String field) {
     return read("/proc/self/status").flatMap(s -> {
