@@ -46,7 +46,7 @@ public final class Modes {
       source.start(() -> {}); // the built-in probes read while the plugins load and the terminal is set up
     }
     // Loads the plugins, while JNA starts on the launcher's warm-up thread (Main).
-    Dashboard dashboard = Dashboard.live(source, options);
+    Dashboard dashboard = new Dashboard(source, options);
     if (LibC.isatty(0) != 1 || LibC.isatty(1) != 1) {
       dashboard.close();
       throw notATerminal(start);

@@ -43,16 +43,6 @@ public final class Dashboard implements AutoCloseable {
     this.options = options;
   }
 
-  /** A dashboard of the live node, sampling every second. */
-  public static Dashboard live(DashboardOptions options) {
-    return live(liveSource(), options);
-  }
-
-  /** A dashboard of the live node on {@code source} (made by {@link #liveSource()}, maybe started already). */
-  public static Dashboard live(LiveSource source, DashboardOptions options) {
-    return new Dashboard(source, options);
-  }
-
   /**
    * The live node, sampling every second: the built-in probes from the first tick, the plugins'
    * from the second, so loading plugins never delays the first frame.
