@@ -250,6 +250,11 @@ class PluginStepsIT {
       t.type("recipe run " + r + " --answers " + answers);
       t.send("Enter");
       t.awaitText("faulty step cannot measure", 60);
+      // The failure is printed before the rollback writes the lever back: give the rollback its moment.
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!Files.readString(knob).equals("20") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
       assertThat(Files.readString(knob)).isEqualTo("20");
       t.type("plugins");
       t.send("Enter");
