@@ -185,4 +185,51 @@ class RuleSetTest {
     assertThat(load("rules: [\n")).startsWith("my-rules.yaml:");
     assertThat(load("rules: []\n")).isEqualTo("my-rules.yaml: no rules (expected 'rules:' with a list)");
   }
+
+  @Test
+  void the_compiled_rules_the_console_reads_are_the_rules_yaml_says() throws Exception {
+    RuleSet fromYaml;
+    try (InputStream in = java.nio.file.Files.newInputStream(
+        java.nio.file.Path.of("src/main/resources/io/mountscope/diagnose/rules.yaml"))) {
+      fromYaml = RuleSet.parse(in, "rules.yaml");
+    }
+    String shipped;
+    try (InputStream in = RuleSet.class.getResourceAsStream(RuleSet.COMPILED)) {
+      assertThat(in).as("the build writes " + RuleSet.COMPILED + " (process-classes)").isNotNull();
+      shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(shipped).as("compiled from the current rules.yaml").isEqualTo(fromYaml.compiled());
+    assertThat(RuleSet.builtIn().compiled()).isEqualTo(fromYaml.compiled());
+    assertThat(RuleSet.builtIn().rules()).extracting(Rule::id).containsExactlyElementsOf(fromYaml.rules().stream().map(Rule::id).toList());
+  }
+
+  @Test
+  void the_compiled_form_keeps_every_field_and_odd_text() {
+    String yaml = "rules:\n  - id: r\n    severity: warning\n    title: \"a \\\\ back\\nslash {mountTable.mounts}\"\n"
+        + "    when:\n      all: ['mountTable.mounts > 0.0001', 'mountTable.mounts != -3']\n      any: ['mountTable.readMillis >= 2']\n"
+        + "    evidence: ['one', 'two {mountTable.readMillis}']\n    next: [mount-storm, image-layers]\n";
+    RuleSet r;
+    try {
+      r = RuleSet.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "odd.yaml");
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    assertThat(r.rules().get(0).title()).isEqualTo("a \\ back\nslash {mountTable.mounts}");
+    // Metrics hold functions, so rules compare by what they say: their compiled text and their fields' text.
+    RuleSet back = RuleSet.readCompiled(r.compiled(), "odd.compiled");
+    assertThat(back.compiled()).isEqualTo(r.compiled());
+    assertThat(back.rules().toString()).isEqualTo(r.rules().toString());
+    assertThat(back.rules().get(0).when().all()).extracting(Condition::value).containsExactly(0.0001, -3.0);
+  }
+
+  @Test
+  void a_damaged_compiled_file_is_refused_at_its_line() {
+    String good = "# header\nrule r\nseverity INFO\ntitle t\nall mountTable.mounts > 1\nend\n";
+    assertThat(RuleSet.readCompiled(good, "x").rules()).hasSize(1);
+    assertThatThrownBy(() -> RuleSet.readCompiled(good.replace("INFO", "DIRE"), "x")).isInstanceOf(InputException.class)
+        .hasMessageStartingWith("x:3:");
+    assertThatThrownBy(() -> RuleSet.readCompiled(good.replace("end\n", ""), "x")).hasMessage("x:5: rule r has no 'end'");
+    assertThatThrownBy(() -> RuleSet.readCompiled(good.replace("title", "colour"), "x"))
+        .hasMessage("x:4: unknown key 'colour'");
+  }
 }
