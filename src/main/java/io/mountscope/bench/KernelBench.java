@@ -73,7 +73,7 @@ public final class KernelBench implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path binary = compile(source());
     try {
-      out.printf(Locale.ROOT, "reference %s, bind pattern, %d starts per thread, median of %d alternating runs%n%n",
+      out.printf(Locale.US, "reference %s, bind pattern, %d starts per thread, median of %d alternating runs%n%n",
           binary.getFileName(), starts, runs);
       Table t = new Table("collector", "threads", "off starts/s", "on starts/s", "slowdown", "middle half",
           "CPU/start", "own CPU ms/s", "target");
@@ -170,10 +170,10 @@ public final class KernelBench implements Callable<Integer> {
     }
     double slowdown = median(pairs);
     Arrays.sort(pairs);
-    t.row(name, threads, String.format(Locale.ROOT, "%.0f", median(off)), String.format(Locale.ROOT, "%.0f", median(on)),
+    t.row(name, threads, String.format(Locale.US, "%.0f", median(off)), String.format(Locale.US, "%.0f", median(on)),
         pct(slowdown), pct(pairs[runs / 4]) + ".." + pct(pairs[runs - 1 - runs / 4]), pct(median(cpuPairs)),
-        String.format(Locale.ROOT, "%.1f", median(own)), Double.isNaN(target) ? "(none set)"
-            : String.format(Locale.ROOT, "< %.0f%%", target * 100) + (slowdown < target ? " (met)" : " (missed)"));
+        String.format(Locale.US, "%.1f", median(own)), Double.isNaN(target) ? "(none set)"
+            : String.format(Locale.US, "< %.0f%%", target * 100) + (slowdown < target ? " (met)" : " (missed)"));
   }
 
   private Run run(Path binary, int threads) throws IOException, InterruptedException {
@@ -231,7 +231,7 @@ public final class KernelBench implements Callable<Integer> {
     double base = median(ns[0]);
     for (int i = 0; i < names.length; i++) {
       double m = median(ns[i]);
-      t.row(names[i], String.format(Locale.ROOT, "%.0f", m), i == 0 ? "" : String.format(Locale.ROOT, "%+.0f", m - base));
+      t.row(names[i], String.format(Locale.US, "%.0f", m), i == 0 ? "" : String.format(Locale.US, "%+.0f", m - base));
     }
     return t;
   }
@@ -266,8 +266,8 @@ public final class KernelBench implements Callable<Integer> {
       }
       double seconds = (System.nanoTime() - wall) / 1e9;
       double cpuMs = (mx.getThreadCpuTime(pump) - pumpStart + readCpu) / 1e6 / seconds;
-      t.row("cpu-clock, kernel callchains", s.frequency(), s.cpus(), String.format(Locale.ROOT, "%.1f", seconds), samples,
-          lost, String.format(Locale.ROOT, "%.2f", cpuMs), pct(cpuMs / 1000));
+      t.row("cpu-clock, kernel callchains", s.frequency(), s.cpus(), String.format(Locale.US, "%.1f", seconds), samples,
+          lost, String.format(Locale.US, "%.2f", cpuMs), pct(cpuMs / 1000));
     }
     return t;
   }
@@ -307,9 +307,9 @@ public final class KernelBench implements Callable<Integer> {
     long first = loads[0];
     Arrays.sort(loads);
     Table t = new Table("kallsyms", "symbols", "first load ms", "median load ms", "lookup ns", "symbol+offset ns");
-    t.row("/proc/kallsyms", k.size(), String.format(Locale.ROOT, "%.1f", first / 1e6),
-        String.format(Locale.ROOT, "%.1f", loads[loads.length / 2] / 1e6), String.format(Locale.ROOT, "%.0f", lookupNs),
-        String.format(Locale.ROOT, "%.0f", nameNs));
+    t.row("/proc/kallsyms", k.size(), String.format(Locale.US, "%.1f", first / 1e6),
+        String.format(Locale.US, "%.1f", loads[loads.length / 2] / 1e6), String.format(Locale.US, "%.0f", lookupNs),
+        String.format(Locale.US, "%.0f", nameNs));
     return t;
   }
 
@@ -320,6 +320,6 @@ public final class KernelBench implements Callable<Integer> {
   }
 
   private static String pct(double share) {
-    return String.format(Locale.ROOT, "%+.1f%%", share * 100);
+    return String.format(Locale.US, "%+.1f%%", share * 100);
   }
 }

@@ -68,9 +68,9 @@ public final class MountinfoBench implements Callable<Integer> {
         double ours = seconds[runs / 2];
         double theirs = findmnt(file);
         boolean timedOut = theirs < 0;
-        t.row(String.format(Locale.ROOT, "%,d", lines), Fmt.bytes(Files.size(file)), f(ours),
+        t.row(String.format(Locale.US, "%,d", lines), Fmt.bytes(Files.size(file)), f(ours),
             timedOut ? "> " + findmntTimeout + " s" : f(theirs),
-            String.format(Locale.ROOT, timedOut ? "> %.0fx" : "%.0fx", (timedOut ? findmntTimeout : theirs) / ours),
+            String.format(Locale.US, timedOut ? "> %.0fx" : "%.0fx", (timedOut ? findmntTimeout : theirs) / ours),
             lines >= 90_000 ? "< 1 s" + (ours < 1 ? " (met)" : " (missed)") : "");
       }
     } finally {
@@ -100,6 +100,6 @@ public final class MountinfoBench implements Callable<Integer> {
   }
 
   private static String f(double seconds) {
-    return seconds < 1 ? String.format(Locale.ROOT, "%.0f ms", seconds * 1000) : String.format(Locale.ROOT, "%.1f s", seconds);
+    return seconds < 1 ? String.format(Locale.US, "%.0f ms", seconds * 1000) : String.format(Locale.US, "%.1f s", seconds);
   }
 }

@@ -38,13 +38,13 @@ final class MountinfoGenerator {
         if (written == lines) {
           return;
         }
-        w.write(String.format(Locale.ROOT, h, id++));
+        w.write(String.format(Locale.US, h, id++));
         w.newLine();
         written++;
       }
       for (int pod = 0; written < lines; pod++) {
-        String cid = String.format(Locale.ROOT, "%064x", 0x9e3779b97f4a7c15L * (pod + 1));
-        String uid = String.format(Locale.ROOT, "%08x-%04x-4%03x-8%03x-%012x", pod * 2654435761L & 0xffffffffL,
+        String cid = String.format(Locale.US, "%064x", 0x9e3779b97f4a7c15L * (pod + 1));
+        String uid = String.format(Locale.US, "%08x-%04x-4%03x-8%03x-%012x", pod * 2654435761L & 0xffffffffL,
             pod & 0xffff, pod & 0xfff, (pod * 7) & 0xfff, pod * 40503L);
         StringBuilder lower = new StringBuilder();
         for (int l = 0; l < LAYERS; l++) {
@@ -52,11 +52,11 @@ final class MountinfoGenerator {
         }
         String[] podLines = new String[LAYERS + 8];
         int n = 0;
-        podLines[n++] = String.format(Locale.ROOT, "%%d 25 0:%d / %s%s/rootfs rw,relatime shared:%d master:5 - overlay overlay "
+        podLines[n++] = String.format(Locale.US, "%%d 25 0:%d / %s%s/rootfs rw,relatime shared:%d master:5 - overlay overlay "
             + "rw,lowerdir=%s,upperdir=%s%d/fs,workdir=%s%d/work,uuid=on", 1000 + pod, TASKS, cid, 1000 + pod, lower,
             SNAPSHOTS, 900_000 + pod, SNAPSHOTS, 900_000 + pod);
         for (int l = 0; l < LAYERS; l++) {
-          podLines[n++] = String.format(Locale.ROOT, "%%d 21 254:2 /io.containerd.snapshotter.v1.overlayfs/snapshots/%d/fs "
+          podLines[n++] = String.format(Locale.US, "%%d 21 254:2 /io.containerd.snapshotter.v1.overlayfs/snapshots/%d/fs "
               + "/tmp/ovl-idmapped%d/%d ro,relatime,idmapped - xfs /dev/vdb rw,attr2,inode64,logbufs=8,logbsize=32k,prjquota",
               100_000 + pod * LAYERS + l, 3_000_000 + pod, l);
         }
@@ -77,7 +77,7 @@ final class MountinfoGenerator {
         podLines[n++] = "%d 25 254:2 /io.containerd.grpc.v1.cri/sandboxes/" + cid + "/hostname " + TASKS + cid
             + "/rootfs/etc/hostname rw,relatime - xfs /dev/vdb rw,attr2,inode64,prjquota";
         for (int i = 0; i < n && written < lines; i++) {
-          w.write(String.format(Locale.ROOT, podLines[i], id++));
+          w.write(String.format(Locale.US, podLines[i], id++));
           w.newLine();
           written++;
         }

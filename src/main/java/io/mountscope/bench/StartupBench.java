@@ -40,7 +40,7 @@ public final class StartupBench implements Callable<Integer> {
     for (String[] args : List.of(new String[] {"--version"}, new String[] {"snapshot", "--json", "--window", "0.01"})) {
       double with = median(exe, args, false);
       double without = median(exe, args, true);
-      t.row(String.join(" ", args), f(with), f(without), String.format(Locale.ROOT, "%.2fx", with / without),
+      t.row(String.join(" ", args), f(with), f(without), String.format(Locale.US, "%.2fx", with / without),
           args[0].equals("--version") ? "<= 0.300 with CDS" + (with <= 0.3 ? " (met)" : " (missed)") : "");
     }
     t.print(out);
@@ -70,6 +70,6 @@ public final class StartupBench implements Callable<Integer> {
   }
 
   private static String f(double seconds) {
-    return String.format(Locale.ROOT, "%.3f", seconds);
+    return String.format(Locale.US, "%.3f", seconds);
   }
 }

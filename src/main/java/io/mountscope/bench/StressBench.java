@@ -142,7 +142,7 @@ public final class StressBench implements Callable<Integer> {
       double cRatio = speed.get(common)[0] / speed.get(k)[0];
       double eRatio = speed.get(common)[1] / speed.get(k)[1];
       double rel = eRatio / cRatio;
-      s.row(k.threads(), String.format(Locale.ROOT, "%.2fx", cRatio), String.format(Locale.ROOT, "%.2fx", eRatio), ratio(rel),
+      s.row(k.threads(), String.format(Locale.US, "%.2fx", cRatio), String.format(Locale.US, "%.2fx", eRatio), ratio(rel),
           Math.abs(rel - 1) <= 0.2 ? "within 20% met" : "within 20% MISSED");
     }
     s.print(out);
@@ -159,14 +159,14 @@ public final class StressBench implements Callable<Integer> {
   }
 
   private static String f0(double v) {
-    return String.format(Locale.ROOT, "%.0f", v);
+    return String.format(Locale.US, "%.0f", v);
   }
 
   private static String f3(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
+    return String.format(Locale.US, "%.3f", v);
   }
 
   private static String ratio(double v) {
-    return String.format(Locale.ROOT, "%.2fx", v);
+    return String.format(Locale.US, "%.2fx", v);
   }
 }

@@ -33,7 +33,7 @@ public final class Table {
       String[] r = rows.get(n);
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < r.length; i++) {
-        b.append(i == 0 ? String.format("%-" + width[i] + "s", r[i]) : String.format("  %" + width[i] + "s", r[i]));
+        b.append(i == 0 ? String.format(java.util.Locale.US, "%-" + width[i] + "s", r[i]) : String.format(java.util.Locale.US, "  %" + width[i] + "s", r[i]));
       }
       out.println(b.toString().stripTrailing());
       if (n == 0) {

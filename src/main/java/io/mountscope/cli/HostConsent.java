@@ -22,7 +22,7 @@ final class HostConsent {
     if (LibC.isatty(0) != 1) {
       throw new InputException("--namespace host mounts in the host's mount namespace: confirm on a terminal, or pass --yes");
     }
-    err.printf(Locale.ROOT, "This storm mounts in the HOST mount namespace: systemd and every reader of /proc/self/mountinfo%n"
+    err.printf(Locale.US, "This storm mounts in the HOST mount namespace: systemd and every reader of /proc/self/mountinfo%n"
         + "will see up to %d storm mounts at a time under %s.%n"
         + "Each mount point is journaled in %s first and removed at the end, on Ctrl-C%n"
         + "and SIGTERM; after a crash, 'mountscope recover' removes them.%n"

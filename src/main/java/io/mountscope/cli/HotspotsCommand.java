@@ -73,7 +73,7 @@ public final class HotspotsCommand implements Callable<Integer> {
     }
     if (flame.any()) {
       flame.write(new FoldedStacks(sample.foldedStacks()), "mountscope hotspots on " + HostReader.host().name(),
-          String.format(Locale.ROOT, "%s s at %d Hz on %d CPUs, %s", Double.toString(window.seconds()), frequency, cpus,
+          String.format(Locale.US, "%s s at %d Hz on %d CPUs, %s", Double.toString(window.seconds()), frequency, cpus,
               java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), spec.commandLine().getErr());
     }
     List<Row> rows = rank(sample);
@@ -93,12 +93,12 @@ public final class HotspotsCommand implements Callable<Integer> {
       doc.put("top", rows);
       out.println(Json.pretty(doc));
     } else {
-      out.printf(Locale.ROOT, "%d samples at %d Hz on %d CPUs over %s s (%d lost); %s in user space%n%n",
+      out.printf(Locale.US, "%d samples at %d Hz on %d CPUs over %s s (%d lost); %s in user space%n%n",
           sample.totalSamples(), frequency, cpus, Double.toString(window.seconds()), sample.lostSamples(),
           Fmt.percent(sample.totalSamples() == 0 ? 0 : (double) user / sample.totalSamples()));
-      out.printf(Locale.ROOT, "%7s %7s %8s  %s%n", "self", "total", "samples", "symbol");
+      out.printf(Locale.US, "%7s %7s %8s  %s%n", "self", "total", "samples", "symbol");
       for (Row r : rows) {
-        out.printf(Locale.ROOT, "%7s %7s %8d  %s%n", Fmt.percent(r.selfShare()), Fmt.percent(r.totalShare()), r.self(),
+        out.printf(Locale.US, "%7s %7s %8d  %s%n", Fmt.percent(r.selfShare()), Fmt.percent(r.totalShare()), r.self(),
             r.symbol());
       }
     }

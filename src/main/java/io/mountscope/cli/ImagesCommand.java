@@ -97,15 +97,15 @@ public final class ImagesCommand implements Callable<Integer> {
     }
     int ns = Math.max("NAMESPACE".length(), images.stream().mapToInt(i -> i.namespace().length()).max().orElse(0));
     String head = "%-" + ns + "s %6s %10s  %9s %9s %9s  %s%n";
-    b.append(String.format(Locale.ROOT, "%-" + ns + "s %6s %10s  %-29s%n", "", "", "", "MOUNT SYSCALLS PER START"));
-    b.append(String.format(Locale.ROOT, head, "NAMESPACE", "LAYERS", "SIZE", "NO USERNS", "PER-LAYER", "PARENT", "IMAGE"));
+    b.append(String.format(Locale.US, "%-" + ns + "s %6s %10s  %-29s%n", "", "", "", "MOUNT SYSCALLS PER START"));
+    b.append(String.format(Locale.US, head, "NAMESPACE", "LAYERS", "SIZE", "NO USERNS", "PER-LAYER", "PARENT", "IMAGE"));
     for (ImageInfo i : images) {
       if (i.error() != null) {
-        b.append(String.format(Locale.ROOT, head, i.namespace(), "-", "-", "-", "-", "-", i.ref() + "  (" + i.error() + ")"));
+        b.append(String.format(Locale.US, head, i.namespace(), "-", "-", "-", "-", "-", i.ref() + "  (" + i.error() + ")"));
         continue;
       }
       MountCost m = i.mountSyscallsPerStart();
-      b.append(String.format(Locale.ROOT, head, i.namespace(), i.layers(), Fmt.bytes(i.sizeBytes()), m.noUserns(),
+      b.append(String.format(Locale.US, head, i.namespace(), i.layers(), Fmt.bytes(i.sizeBytes()), m.noUserns(),
           m.perLayerIdmap(), m.commonParentIdmap(),
           i.ref() + (i.overThreshold() ? "  <- over " + threshold + " layers: flatten" : "")));
     }

@@ -76,7 +76,7 @@ public final class LocksCommand implements Callable<Integer> {
     } else {
       out.print(table(rows));
       long contentions = sample.rows().stream().mapToLong(LockTable.Row::contended).sum();
-      out.printf(Locale.ROOT, "%n%d contentions in %s s on %d CPUs; %d events lost%s%n", contentions,
+      out.printf(Locale.US, "%n%d contentions in %s s on %d CPUs; %d events lost%s%n", contentions,
           Double.toString(window.seconds()), CpuRings.onlineCpus().size(), sample.lostEvents(),
           openWaits > 0 ? "; " + openWaits + " waits still open at the end (not counted)" : "");
     }
@@ -99,10 +99,10 @@ public final class LocksCommand implements Callable<Integer> {
   /** perf lock contention's layout: right-aligned numbers, times with units, then type and caller. */
   static String table(List<LockTable.Row> rows) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "%10s %12s %12s %12s %12s   %s%n%n", "contended", "total wait", "max wait",
+    b.append(String.format(Locale.US, "%10s %12s %12s %12s %12s   %s%n%n", "contended", "total wait", "max wait",
         "avg wait", "type", "caller"));
     for (LockTable.Row r : rows) {
-      b.append(String.format(Locale.ROOT, "%10d %12s %12s %12s %12s   %s%n", r.contended(), time(r.totalWaitNanos()),
+      b.append(String.format(Locale.US, "%10d %12s %12s %12s %12s   %s%n", r.contended(), time(r.totalWaitNanos()),
           time(r.maxWaitNanos()), time(r.avgWaitNanos()), r.type(), r.caller()));
     }
     return b.toString();
@@ -114,11 +114,11 @@ public final class LocksCommand implements Callable<Integer> {
       return nanos + " ns";
     }
     if (nanos < 1_000_000) {
-      return String.format(Locale.ROOT, "%.2f us", nanos / 1e3);
+      return String.format(Locale.US, "%.2f us", nanos / 1e3);
     }
     if (nanos < 1_000_000_000) {
-      return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+      return String.format(Locale.US, "%.2f ms", nanos / 1e6);
     }
-    return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+    return String.format(Locale.US, "%.2f s", nanos / 1e9);
   }
 }

@@ -45,25 +45,25 @@ public final class MountsCommand implements Callable<Integer> {
   static String render(MountsReport r) {
     StringBuilder b = new StringBuilder();
     line(b, "source", r.source() + (r.live() ? " (live)" : ""));
-    line(b, "mounts", String.format(Locale.ROOT, "%,d in %s, read in %.1f ms, parsed in %.1f ms", r.mounts(),
+    line(b, "mounts", String.format(Locale.US, "%,d in %s, read in %.1f ms, parsed in %.1f ms", r.mounts(),
         Fmt.bytes(r.bytes()), r.readMillis(), r.parseMillis()));
     line(b, "by kind", counts(r.byKind()));
     line(b, "by type", counts(r.byFsType()));
     line(b, "propagation", counts(r.propagation()));
     boolean first = true;
     for (MountsReport.PatternCount p : r.topPatterns()) {
-      line(b, first ? "made by" : "", String.format(Locale.ROOT, "%,8d  %s", p.mounts(), p.pattern()));
+      line(b, first ? "made by" : "", String.format(Locale.US, "%,8d  %s", p.mounts(), p.pattern()));
       first = false;
     }
     if (r.idmappedTemp() > 0) {
-      line(b, "idmapped", String.format(Locale.ROOT, "%,d temporary idmapped layer mounts, e.g. %s", r.idmappedTemp(),
+      line(b, "idmapped", String.format(Locale.US, "%,d temporary idmapped layer mounts, e.g. %s", r.idmappedTemp(),
           r.idmappedTempExamples().get(0)));
     }
     line(b, "longest", Fmt.bytes(r.longestOptions()) + " of options on one mount");
     if (r.live()) {
       line(b, "namespaces", r.namespaces().size() + " mount namespaces");
       for (MountTableSample.Namespace n : r.namespaces().stream().limit(10).toList()) {
-        line(b, "", String.format(Locale.ROOT, "mnt:[%d] %s mounts, %d processes (%s)", n.id(),
+        line(b, "", String.format(Locale.US, "mnt:[%d] %s mounts, %d processes (%s)", n.id(),
             n.mounts() < 0 ? "?" : Long.toString(n.mounts()), n.processes(), n.example()));
       }
       line(b, "gone", r.targetsGone().isEmpty() ? "no mount has lost its target"
@@ -79,6 +79,6 @@ public final class MountsCommand implements Callable<Integer> {
   }
 
   private static void line(StringBuilder b, String label, String value) {
-    b.append(String.format(Locale.ROOT, "%-12s %s%n", label, value));
+    b.append(String.format(Locale.US, "%-12s %s%n", label, value));
   }
 }

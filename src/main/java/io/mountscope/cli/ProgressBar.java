@@ -26,9 +26,9 @@ final class ProgressBar {
       return;
     }
     int filled = (int) Math.round(Math.max(0, Math.min(1, p.fraction())) * WIDTH);
-    String rate = p.phase().equals("storm") ? String.format(Locale.ROOT, "  %,.0f starts/s  %,d starts", p.startsPerSecond(), p.starts())
+    String rate = p.phase().equals("storm") ? String.format(Locale.US, "  %,.0f starts/s  %,d starts", p.startsPerSecond(), p.starts())
         : "";
-    err.print(String.format(Locale.ROOT, "\r\033[K[%s%s] %3.0f%%  %s %.1f s%s", "#".repeat(filled), ".".repeat(WIDTH - filled),
+    err.print(String.format(Locale.US, "\r\033[K[%s%s] %3.0f%%  %s %.1f s%s", "#".repeat(filled), ".".repeat(WIDTH - filled),
         p.fraction() * 100, p.phase(), p.elapsedSeconds(), rate));
     err.flush();
     shown = true;

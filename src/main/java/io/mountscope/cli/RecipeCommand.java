@@ -52,7 +52,7 @@ public final class RecipeCommand implements Callable<Integer> {
       } else {
         int w = entries.stream().mapToInt(e -> e.name().length()).max().orElse(0);
         for (RecipeLibrary.Entry e : entries) {
-          out.printf(Locale.ROOT, "%-" + w + "s  %s%n", e.name(), e.error() == null ? e.title() : "BROKEN: " + e.error());
+          out.printf(Locale.US, "%-" + w + "s  %s%n", e.name(), e.error() == null ? e.title() : "BROKEN: " + e.error());
         }
         out.println();
         out.println("'mountscope recipe show NAME' explains one; 'mountscope recipe run NAME' runs it.");

@@ -135,7 +135,7 @@ public final class SnapshotLines {
 
   private static void table(StringBuilder b, MountTable t) {
     line(b, "mounts", t.mounts() + " in this namespace (" + t.countedBy() + ")"
-        + String.format(Locale.ROOT, ", %+.1f/s, mountinfo read in %.2f ms", t.growthPerSecond(), t.readMillis())
+        + String.format(Locale.US, ", %+.1f/s, mountinfo read in %.2f ms", t.growthPerSecond(), t.readMillis())
         + " (" + Fmt.bytes(t.bytesRead()) + ")");
     if (!t.byKind().isEmpty()) {
       line(b, "  by kind", counts(t.byKind()));
@@ -152,16 +152,16 @@ public final class SnapshotLines {
   }
 
   private static void locks(StringBuilder b, LockTable l) {
-    line(b, "locks", String.format(Locale.ROOT, "%.2f s waited per second, %s of it on mount locks, %d lost",
+    line(b, "locks", String.format(Locale.US, "%.2f s waited per second, %s of it on mount locks, %d lost",
         l.waitNanosPerSecond() / 1e9, Fmt.percent(l.mountLockWaitShare()), l.lostEvents()));
-    l.rows().stream().limit(3).forEach(r -> line(b, "", String.format(Locale.ROOT, "%-28s %-10s %8d contended, max %.1f ms",
+    l.rows().stream().limit(3).forEach(r -> line(b, "", String.format(Locale.US, "%-28s %-10s %8d contended, max %.1f ms",
         r.caller(), r.type(), r.contended(), r.maxWaitNanos() / 1e6)));
   }
 
   private static void hotspots(StringBuilder b, Hotspots h) {
     line(b, "hotspots", Fmt.percent(h.lockSpinShare()) + " spinning on locks, " + Fmt.percent(h.mountLockShare())
         + " in mount-lock paths (" + h.samples() + " samples)");
-    h.top().stream().limit(5).forEach(s -> line(b, "", String.format(Locale.ROOT, "%6s  %-40s %s",
+    h.top().stream().limit(5).forEach(s -> line(b, "", String.format(Locale.US, "%6s  %-40s %s",
         Fmt.percent(s.share()), s.symbol(), s.family().json())));
   }
 
@@ -183,10 +183,10 @@ public final class SnapshotLines {
   }
 
   private static String rate(double r) {
-    return r >= 10 ? String.format(Locale.ROOT, "%,.0f", r) : String.format(Locale.ROOT, "%.1f", r);
+    return r >= 10 ? String.format(Locale.US, "%,.0f", r) : String.format(Locale.US, "%.1f", r);
   }
 
   private static void line(StringBuilder b, String label, String value) {
-    b.append(String.format(Locale.ROOT, "%-11s %s%n", label, value));
+    b.append(String.format(Locale.US, "%-11s %s%n", label, value));
   }
 }

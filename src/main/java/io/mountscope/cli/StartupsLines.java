@@ -62,10 +62,10 @@ public final class StartupsLines {
     if (s.inFlight().isEmpty()) {
       return out;
     }
-    out.add(String.format(Locale.ROOT, "%8s  %-8s  %-9s  %-12s  %-6s  %-6s  %-6s  %-11s  %s", "AGE", "STUCK", "STATE",
+    out.add(String.format(Locale.US, "%8s  %-8s  %-9s  %-12s  %-6s  %-6s  %-6s  %-11s  %s", "AGE", "STUCK", "STATE",
         "NAMESPACE", "LAYERS", "USERNS", "MOUNTS", "SNAPSHOTTER", "ID  IMAGE"));
     for (Startups.InFlight f : s.inFlight()) {
-      out.add(String.format(Locale.ROOT, "%8s  %-8s  %-9s  %-12s  %6s  %-6s  %6s  %-11s  %s  %s",
+      out.add(String.format(Locale.US, "%8s  %-8s  %-9s  %-12s  %6s  %-6s  %6s  %-11s  %s  %s",
           seconds(f.ageMillis()), f.stuck().equals(Startups.OK) ? "" : f.stuck().toUpperCase(Locale.ROOT),
           f.state(), orDash(f.namespace()), orDash(f.layers()), f.userns() == null ? "-" : f.userns() ? "yes" : "no",
           orDash(f.mountSyscalls()), orDash(f.snapshotter()), f.id(), orDash(f.image())));
@@ -83,7 +83,7 @@ public final class StartupsLines {
   }
 
   static String seconds(long millis) {
-    return millis < 60_000 ? String.format(Locale.ROOT, "%.1fs", millis / 1000.0) : Fmt.duration(millis / 1000);
+    return millis < 60_000 ? String.format(Locale.US, "%.1fs", millis / 1000.0) : Fmt.duration(millis / 1000);
   }
 
   private static String orDash(Object o) {

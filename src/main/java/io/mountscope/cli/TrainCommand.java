@@ -73,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
       } else {
         int w = entries.stream().mapToInt(e -> e.name().length()).max().orElse(0);
         for (ScenarioLibrary.Entry e : entries) {
-          out.printf(Locale.ROOT, "%-" + w + "s  %s%n", e.name(), e.error() == null
+          out.printf(Locale.US, "%-" + w + "s  %s%n", e.name(), e.error() == null
               ? e.title() + " (" + e.questions() + " questions; stages " + e.stage() + ")" : "BROKEN: " + e.error());
         }
         out.println();
@@ -221,10 +221,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   static void table(PrintWriter out, List<Scores.ScenarioProgress> rows) {
     int w = Math.max(8, rows.stream().mapToInt(r -> r.scenario().length()).max().orElse(0));
-    out.printf(Locale.ROOT, "  %-" + w + "s  %8s  %9s  %7s  %7s  %s%n", "scenario", "sessions", "completed", "best", "last",
+    out.printf(Locale.US, "  %-" + w + "s  %8s  %9s  %7s  %7s  %s%n", "scenario", "sessions", "completed", "best", "last",
         "last outcome");
     for (Scores.ScenarioProgress r : rows) {
-      out.printf(Locale.ROOT, "  %-" + w + "s  %8d  %9d  %7s  %7s  %s (%s)%n", r.scenario(), r.sessions(), r.completed(),
+      out.printf(Locale.US, "  %-" + w + "s  %8d  %9d  %7s  %7s  %s (%s)%n", r.scenario(), r.sessions(), r.completed(),
           r.bestScore() + "/" + r.maxScore(), r.lastScore() + "/" + r.maxScore(), r.lastOutcome(), r.lastAt());
     }
   }

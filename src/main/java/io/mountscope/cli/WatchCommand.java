@@ -77,10 +77,10 @@ public final class WatchCommand implements Callable<Integer> {
   static String summary(Model m) {
     StringBuilder b = new StringBuilder(CLOCK.format(Instant.parse(m.time())));
     if (m.mountActivity() != null) {
-      b.append(String.format(Locale.ROOT, "  mount syscalls %,.0f/s", m.mountActivity().totalRate()));
+      b.append(String.format(Locale.US, "  mount syscalls %,.0f/s", m.mountActivity().totalRate()));
     }
     if (m.mountTable() != null) {
-      b.append(String.format(Locale.ROOT, "  mounts %d (%+.0f/s) read %.1f ms", m.mountTable().mounts(),
+      b.append(String.format(Locale.US, "  mounts %d (%+.0f/s) read %.1f ms", m.mountTable().mounts(),
           m.mountTable().growthPerSecond(), m.mountTable().readMillis()));
     }
     if (m.hotspots() != null) {

@@ -129,7 +129,7 @@ final class CommandTree {
 
   private static void appendRows(StringBuilder b, Collection<Map.Entry<String, CommandSpec>> rows, int width) {
     for (Map.Entry<String, CommandSpec> e : rows) {
-      b.append(String.format("  %-" + width + "s  %s%n", e.getKey(), firstLine(e.getValue().usageMessage().description())));
+      b.append(String.format(java.util.Locale.US, "  %-" + width + "s  %s%n", e.getKey(), firstLine(e.getValue().usageMessage().description())));
     }
   }
 }

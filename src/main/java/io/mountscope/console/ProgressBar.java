@@ -71,7 +71,7 @@ public final class ProgressBar implements AutoCloseable {
     String bar = "";
     if (total > 0) {
       long d = Math.max(0, Math.min(done, total));
-      tail = String.format(Locale.ROOT, " %3d%% %d/%d", d * 100 / total, d, total);
+      tail = String.format(Locale.US, " %3d%% %d/%d", d * 100 / total, d, total);
       int room = width - label.length() - tail.length() - note.length() - 4;
       if (room >= 5) {
         int cells = Math.min(room, 40);

@@ -40,11 +40,11 @@ final class StatusLine {
   static List<String> parts(Model m) {
     List<String> parts = new ArrayList<>();
     parts.add(top(m).map(v -> v.severity().json().toUpperCase(Locale.ROOT) + " " + v.title()).orElse("no verdict"));
-    parts.add("mount syscalls " + mountRate(m).map(r -> String.format(Locale.ROOT, "%,.0f/s", r)).orElse("n/a"));
+    parts.add("mount syscalls " + mountRate(m).map(r -> String.format(Locale.US, "%,.0f/s", r)).orElse("n/a"));
     parts.add(m.mountTable() == null ? "mounts n/a"
-        : String.format(Locale.ROOT, "mounts %,d, mountinfo %.1f ms", m.mountTable().mounts(), m.mountTable().readMillis()));
+        : String.format(Locale.US, "mounts %,d, mountinfo %.1f ms", m.mountTable().mounts(), m.mountTable().readMillis()));
     parts.add(m.self() == null ? "self n/a"
-        : String.format(Locale.ROOT, "self %.1f%% cpu", m.self().cpuShare() * 100));
+        : String.format(Locale.US, "self %.1f%% cpu", m.self().cpuShare() * 100));
     return parts;
   }
 

@@ -121,7 +121,7 @@ public final class TerminalIo implements AutoCloseable {
     }
     say(question);
     for (int i = 0; i < options.size(); i++) {
-      say(String.format(Locale.ROOT, "  %d) %s", i + 1, options.get(i)));
+      say(String.format(Locale.US, "  %d) %s", i + 1, options.get(i)));
     }
     for (int attempt = 0; attempt < 3; attempt++) {
       String a = read("choice [" + (defaultIndex + 1) + "]: ");

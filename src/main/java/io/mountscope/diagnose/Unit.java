@@ -34,12 +34,12 @@ public enum Unit {
     }
     double v = n.doubleValue();
     return switch (this) {
-      case SHARE -> v >= 0.1 ? String.format(Locale.ROOT, "%.0f%%", v * 100) : String.format(Locale.ROOT, "%.1f%%", v * 100);
-      case RATE, COUNT -> String.format(Locale.ROOT, "%,.0f", v);
-      case MILLIS -> v >= 10 ? String.format(Locale.ROOT, "%,.0f ms", v) : String.format(Locale.ROOT, "%.1f ms", v);
-      case SECONDS -> String.format(Locale.ROOT, "%,.0f s", v);
+      case SHARE -> v >= 0.1 ? String.format(Locale.US, "%.0f%%", v * 100) : String.format(Locale.US, "%.1f%%", v * 100);
+      case RATE, COUNT -> String.format(Locale.US, "%,.0f", v);
+      case MILLIS -> v >= 10 ? String.format(Locale.US, "%,.0f ms", v) : String.format(Locale.US, "%.1f ms", v);
+      case SECONDS -> String.format(Locale.US, "%,.0f s", v);
       case BYTES_PER_SECOND -> Fmt.bytes((long) v) + "/s";
-      case RATIO -> String.format(Locale.ROOT, "%.1f", v);
+      case RATIO -> String.format(Locale.US, "%.1f", v);
       case SWITCH -> v != 0 ? "on" : "off";
       case TEXT -> value.toString();
     };

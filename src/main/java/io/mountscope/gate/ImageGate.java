@@ -84,10 +84,10 @@ public final class ImageGate {
     LatencyMeasurement m = new LatencyMeasurement(pattern.cliName(), image.layers(), t.concurrency(), t.starts(),
         List.copyOf(rounds), median);
     return new GateCheck("p99StartMillis", ok, median, t.maxP99Millis(),
-        String.format(Locale.ROOT, "p99 start latency %.2f ms %s %s ms at %d concurrent starts (%s; p99 of %s: %s ms; "
+        String.format(Locale.US, "p99 start latency %.2f ms %s %s ms at %d concurrent starts (%s; p99 of %s: %s ms; "
             + "p50 %.2f ms)", median, ok ? "<=" : ">", Fmt.number(t.maxP99Millis()), t.concurrency(), strategyText(t),
             p99s.length == 1 ? "one round" : "each of " + p99s.length + " rounds, median judged",
-            String.join(", ", Arrays.stream(p99s).mapToObj(p -> String.format(Locale.ROOT, "%.2f", p)).toList()),
+            String.join(", ", Arrays.stream(p99s).mapToObj(p -> String.format(Locale.US, "%.2f", p)).toList()),
             median(rounds.stream().mapToDouble(LatencyMeasurement.Round::p50).sorted().toArray())),
         ok ? null : "fewer layers, fewer concurrent starts, or a containerd that idmaps the layers' common parent once",
         seconds(start), m, null);

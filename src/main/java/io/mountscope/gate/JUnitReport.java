@@ -111,7 +111,7 @@ public final class JUnitReport {
   }
 
   private static String time(double seconds) {
-    return String.format(Locale.ROOT, "%.3f", seconds);
+    return String.format(Locale.US, "%.3f", seconds);
   }
 
   private static String hostname() {

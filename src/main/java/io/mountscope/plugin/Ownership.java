@@ -47,6 +47,6 @@ public final class Ownership {
   }
 
   private static String octal(int mode) {
-    return String.format("%04o", mode & 07777);
+    return String.format(java.util.Locale.US, "%04o", mode & 07777);
   }
 }

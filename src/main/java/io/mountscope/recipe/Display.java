@@ -17,7 +17,7 @@ final class Display {
   /** "per-layer: 480 starts in 1.0 s, 479 starts/s; ms p50 2.94  p95 8.77  p99 48.7  max 82.3" */
   static String line(RunReport.Measurement m) {
     String what = m.throughputUnit().equals("reads/s") ? "reads" : "starts";
-    return String.format(Locale.ROOT, "%s: %,d %s in %.1f s, %s %s%s; ms p50 %s  p95 %s  p99 %s  max %s", m.label(),
+    return String.format(Locale.US, "%s: %,d %s in %.1f s, %s %s%s; ms p50 %s  p95 %s  p99 %s  max %s", m.label(),
         m.count(), what, m.seconds(), TextBlocks.number(m.throughput()), m.throughputUnit(),
         m.failed() > 0 ? " (" + m.failed() + " failed)" : "", TextBlocks.number(m.p50Ms()), TextBlocks.number(m.p95Ms()),
         TextBlocks.number(m.p99Ms()), TextBlocks.number(m.maxMs()));
@@ -33,14 +33,14 @@ final class Display {
     rows.add(row("p99 ms", b.p99(), a.p99(), c.metric().key().equals("p99") ? ci(c) : ratio(a.p99(), b.p99())));
     rows.add(row("max ms", b.max(), a.max(), ratio(a.max(), b.max())));
     rows.add(row(before.throughputUnit(), b.throughput(), a.throughput(), ratio(a.throughput(), b.throughput())));
-    rows.add(List.of("count", String.format(Locale.ROOT, "%,d", b.count()), String.format(Locale.ROOT, "%,d", a.count()), ""));
+    rows.add(List.of("count", String.format(Locale.US, "%,d", b.count()), String.format(Locale.US, "%,d", a.count()), ""));
     op.table(new Table(title, List.of("", before.label(), after.label(), "after/before"), rows));
     op.chart(new BarChart("latency, ms", "ms", List.of(
         new BarChart.Bar("p50 " + before.label(), b.p50(), ""),
         new BarChart.Bar("p50 " + after.label(), a.p50(), ""),
         new BarChart.Bar("p99 " + before.label(), b.p99(), ""),
         new BarChart.Bar("p99 " + after.label(), a.p99(), ""))));
-    op.say(String.format(Locale.ROOT, "Mann-Whitney U test: p %s (U = %.0f, %,d against %,d values); %s ratio %.2fx, "
+    op.say(String.format(Locale.US, "Mann-Whitney U test: p %s (U = %.0f, %,d against %,d values); %s ratio %.2fx, "
         + "bootstrap 95%% CI %.2f-%.2f", Comparison.pText(c.pValue()), c.mannWhitneyU(), c.testedBefore(), c.testedAfter(),
         c.metric().key(), c.ratio(), c.ciLow(), c.ciHigh()));
     op.say("verdict: " + c.verdict().words().toUpperCase(Locale.ROOT) + " (" + explain(c) + ")");
@@ -49,14 +49,14 @@ final class Display {
   /** Why the verdict is what it is, in one clause. */
   static String explain(Comparison c) {
     return switch (c.verdict()) {
-      case BETTER -> String.format(Locale.ROOT, "%s is %.0f%% lower after, and the difference is significant",
+      case BETTER -> String.format(Locale.US, "%s is %.0f%% lower after, and the difference is significant",
           c.metric().key(), (1 - c.ratio()) * 100);
-      case WORSE -> String.format(Locale.ROOT, "%s is %.0f%% higher after, and the difference is significant",
+      case WORSE -> String.format(Locale.US, "%s is %.0f%% higher after, and the difference is significant",
           c.metric().key(), (c.ratio() - 1) * 100);
-      case NO_DIFFERENCE -> c.pValue() >= c.alpha() ? String.format(Locale.ROOT,
+      case NO_DIFFERENCE -> c.pValue() >= c.alpha() ? String.format(Locale.US,
           "the U test finds no significant shift at alpha %.2f", c.alpha())
           : c.ciLow() <= 1 && c.ciHigh() >= 1 ? "the confidence interval of the ratio includes 1"
-          : String.format(Locale.ROOT, "the change of %s is under the %.0f%% that counts", c.metric().key(),
+          : String.format(Locale.US, "the change of %s is under the %.0f%% that counts", c.metric().key(),
               c.minEffect() * 100);
     };
   }
@@ -70,7 +70,7 @@ final class Display {
       RunReport.Point p = s.points().get(i);
       List<String> row = new ArrayList<>(List.of(Long.toString(p.value())));
       if (table) {
-        row.add(String.format(Locale.ROOT, "%,d", m.tableSize()));
+        row.add(String.format(Locale.US, "%,d", m.tableSize()));
       }
       row.addAll(List.of(TextBlocks.number(m.p50Ms()), TextBlocks.number(m.p95Ms()), TextBlocks.number(m.p99Ms()),
           TextBlocks.number(m.maxMs()), TextBlocks.number(m.throughput())));
@@ -87,7 +87,7 @@ final class Display {
     }
     headers.addAll(List.of("p50 ms", "p95 ms", "p99 ms", "max ms", points.get(0).throughputUnit()));
     if (s.budgetMs() != null) {
-      headers.add(String.format(Locale.ROOT, "budget %s ms", TextBlocks.number(s.budgetMs())));
+      headers.add(String.format(Locale.US, "budget %s ms", TextBlocks.number(s.budgetMs())));
     }
     op.table(new Table(s.label(), headers, rows));
     op.chart(new BarChart(s.metric() + " by " + s.variable() + ", ms", "ms", bars));
@@ -98,10 +98,10 @@ final class Display {
   }
 
   private static String ratio(double after, double before) {
-    return before > 0 ? String.format(Locale.ROOT, "%.2fx", after / before) : "-";
+    return before > 0 ? String.format(Locale.US, "%.2fx", after / before) : "-";
   }
 
   private static String ci(Comparison c) {
-    return String.format(Locale.ROOT, "%.2fx (95%% CI %.2f-%.2f)", c.ratio(), c.ciLow(), c.ciHigh());
+    return String.format(Locale.US, "%.2fx (95%% CI %.2f-%.2f)", c.ratio(), c.ciLow(), c.ciHigh());
   }
 }

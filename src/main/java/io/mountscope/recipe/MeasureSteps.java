@@ -65,7 +65,7 @@ final class MeasureSteps {
       }
     } else {
       Workload.Mountinfo mi = (Workload.Mountinfo) w;
-      shape = String.format(Locale.ROOT, "%s reads of mountinfo with %s extra mounts (private namespace)",
+      shape = String.format(Locale.US, "%s reads of mountinfo with %s extra mounts (private namespace)",
           run.shown(mi.reads(), local), run.shown(mi.extraMounts(), local));
     }
     if (run.dryRun) {
@@ -141,13 +141,13 @@ final class MeasureSteps {
         null);
     Display.sweep(run.operator, report, points.stream().map(Measured::report).toList());
     if (slope != null) {
-      run.operator.say(String.format(Locale.ROOT, "trend: the median grows by %s ms per 1,000 %s (least squares)",
+      run.operator.say(String.format(Locale.US, "trend: the median grows by %s ms per 1,000 %s (least squares)",
           TextBlocks.number(slope * 1000), s.as()));
     }
     if (budget != null) {
-      run.operator.say(exceeded ? String.format(Locale.ROOT, "%s stays within %s ms up to %s %d", metric.key(),
+      run.operator.say(exceeded ? String.format(Locale.US, "%s stays within %s ms up to %s %d", metric.key(),
           TextBlocks.number(budget), s.as(), knee)
-          : String.format(Locale.ROOT, "%s stays within %s ms at every %s measured", metric.key(),
+          : String.format(Locale.US, "%s stays within %s ms at every %s measured", metric.key(),
               TextBlocks.number(budget), s.as()));
     }
     Effect verdict = null;

@@ -84,7 +84,7 @@ final class PluginSteps {
       Double ratio = b.value() == 0 ? (a.value() == 0 ? (Double) 1.0 : null) : (Double) (a.value() / b.value());
       rows.add(new RunReport.OutputRow(b.name(), b.unit(), b.value(), a.value(), ratio));
       table.add(List.of(b.name() + (b.unit().isEmpty() ? "" : " (" + b.unit() + ")"), TextBlocks.number(b.value()),
-          TextBlocks.number(a.value()), ratio == null ? "-" : String.format(Locale.ROOT, "%.2fx", ratio)));
+          TextBlocks.number(a.value()), ratio == null ? "-" : String.format(Locale.US, "%.2fx", ratio)));
     }
     run.operator.table(new Table(label, List.of("", before.id(), after.id(), "after/before"), table));
     RunReport.OutputRow m = rows.stream().filter(r -> r.name().equals(metric)).findFirst().orElseThrow();
@@ -96,13 +96,13 @@ final class PluginSteps {
       double p = MannWhitneyUTest.withDefaults().test(array(xa), array(xb)).getPValue();
       double ratio = m.ratio() == null ? Double.POSITIVE_INFINITY : m.ratio();
       verdict = verdict(ratio, p, alpha, minEffect);
-      test = String.format(Locale.ROOT, "Mann-Whitney p %s (%d against %d samples)", Comparison.pText(p), xb.size(),
+      test = String.format(Locale.US, "Mann-Whitney p %s (%d against %d samples)", Comparison.pText(p), xb.size(),
           xa.size());
     } else {
       test = "no test: " + (xb.size() < 2 ? before.id() : after.id()) + " gave no samples of " + metric;
     }
-    String summary = String.format(Locale.ROOT, "%s %s, %s: %s", metric, m.ratio() == null ? "from 0"
-        : String.format(Locale.ROOT, "%.2fx", m.ratio()), test, verdict.words());
+    String summary = String.format(Locale.US, "%s %s, %s: %s", metric, m.ratio() == null ? "from 0"
+        : String.format(Locale.US, "%.2fx", m.ratio()), test, verdict.words());
     run.operator.say("verdict: " + verdict.words().toUpperCase(Locale.ROOT) + " (" + summary + "; lower is better)");
     String id = c.id() == null ? "compare-" + run.comparisons.size() : c.id();
     run.comparisons.add(new RunReport.ComparisonEntry(id, label, before.id(), after.id(), verdict, summary, null,

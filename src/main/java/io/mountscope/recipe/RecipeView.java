@@ -54,13 +54,13 @@ public final class RecipeView {
       for (ParamView p : s.parameters()) {
         String range = p.choices() != null ? " (one of " + String.join(", ", p.choices()) + ")"
             : p.min() != null || p.max() != null ? " (" + (p.min() == null ? "" : p.min()) + ".." + (p.max() == null ? "" : p.max()) + ")" : "";
-        b.append(String.format("  %-" + w + "s  %s, default %s%s: %s%n", p.name(), p.type(), p.defaultValue(), range, p.help()));
+        b.append(String.format(java.util.Locale.US, "  %-" + w + "s  %s, default %s%s: %s%n", p.name(), p.type(), p.defaultValue(), range, p.help()));
       }
       b.append('\n');
     }
     b.append("Steps:\n");
     for (StepView st : s.steps()) {
-      b.append(String.format("  %3d  %s%s%n", st.line(), st.summary(), st.when() == null ? "" : "   (when "
+      b.append(String.format(java.util.Locale.US, "  %3d  %s%s%n", st.line(), st.summary(), st.when() == null ? "" : "   (when "
           + String.join(" and ", st.when()) + ")"));
     }
     b.append("\nQuestions (for --answers FILE): ").append(String.join(", ", s.questions())).append('\n');

@@ -58,13 +58,13 @@ public final class ReportWriter {
       for (RunReport.ComparisonEntry c : r.comparisons()) {
         var s = c.statistics();
         if (s == null) { // two runs of a plugin's step: its outputs are in Readings
-          b.append(String.format(Locale.ROOT, "| %s | %s | %s | | | | | **%s** |%n", c.id(), cell(c.label()),
+          b.append(String.format(Locale.US, "| %s | %s | %s | | | | | **%s** |%n", c.id(), cell(c.label()),
               cell(c.summary()), c.verdict()));
           continue;
         }
-        b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %.2fx (%.2f-%.2f) | %s | **%s** |%n", c.id(),
+        b.append(String.format(Locale.US, "| %s | %s | %s | %.3f | %.3f | %.2fx (%.2f-%.2f) | %s | **%s** |%n", c.id(),
             cell(c.label()), s.metric().key(), s.before().at(s.metric()), s.after().at(s.metric()), s.ratio(), s.ciLow(),
-            s.ciHigh(), s.pValue() < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", s.pValue()), c.verdict()));
+            s.ciHigh(), s.pValue() < 0.001 ? "< 0.001" : String.format(Locale.US, "%.3f", s.pValue()), c.verdict()));
       }
       b.append('\n');
     }
@@ -73,22 +73,22 @@ public final class ReportWriter {
       b.append("| ").append(s.variable()).append(" | ").append(s.metric()).append(" ms | throughput | within budget |\n")
           .append("|---|---|---|---|\n");
       for (RunReport.Point p : s.points()) {
-        b.append(String.format(Locale.ROOT, "| %d | %.3f | %.1f | %s |%n", p.value(), p.metricMs(), p.throughput(),
+        b.append(String.format(Locale.US, "| %d | %.3f | %.1f | %s |%n", p.value(), p.metricMs(), p.throughput(),
             s.budgetMs() == null ? "-" : p.withinBudget() ? "yes" : "no"));
       }
       b.append('\n');
       if (s.budgetMs() != null) {
-        b.append(String.format(Locale.ROOT, "Budget %.3f ms; knee %s; exceeded: %s.%n%n", s.budgetMs(), s.knee(), s.exceeded()));
+        b.append(String.format(Locale.US, "Budget %.3f ms; knee %s; exceeded: %s.%n%n", s.budgetMs(), s.knee(), s.exceeded()));
       }
       if (s.slopeMsPerUnit() != null) {
-        b.append(String.format(Locale.ROOT, "Trend: %.4f ms per 1,000 %s.%n%n", s.slopeMsPerUnit() * 1000, s.variable()));
+        b.append(String.format(Locale.US, "Trend: %.4f ms per 1,000 %s.%n%n", s.slopeMsPerUnit() * 1000, s.variable()));
       }
     }
     if (!r.measurements().isEmpty()) {
       b.append("## Measurements\n\n| id | label | count | failed | seconds | throughput | p50 ms | p95 ms | p99 ms | max ms "
           + "| settings |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (RunReport.Measurement m : r.measurements()) {
-        b.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %.1f %s | %.3f | %.3f | %.3f | %.3f | %s |%n",
+        b.append(String.format(Locale.US, "| %s | %s | %d | %d | %.2f | %.1f %s | %.3f | %.3f | %.3f | %.3f | %s |%n",
             m.id(), cell(m.label()), m.count(), m.failed(), m.seconds(), m.throughput(), m.throughputUnit(), m.p50Ms(),
             m.p95Ms(), m.p99Ms(), m.maxMs(), cell(settings(m.settings()))));
       }
@@ -99,7 +99,7 @@ public final class ReportWriter {
           + "|---|---|---|---|---|---|---|\n");
       for (RunReport.ReadingEntry e : r.readings()) {
         for (RunReport.Output o : e.outputs()) {
-          b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.4f | %s | %d |%n", e.id(), e.step(), e.plugin(),
+          b.append(String.format(Locale.US, "| %s | %s | %s | %s | %.4f | %s | %d |%n", e.id(), e.step(), e.plugin(),
               o.name(), o.value(), cell(o.unit()), o.samples().size()));
         }
       }

@@ -182,7 +182,7 @@ public final class Template {
       if (d == Math.rint(d) && Math.abs(d) < 1e15) {
         return Long.toString(d.longValue());
       }
-      return String.format(Locale.ROOT, "%.3f", d).replaceAll("0+$", "");
+      return String.format(Locale.US, "%.3f", d).replaceAll("0+$", "");
     }
     return String.valueOf(v);
   }

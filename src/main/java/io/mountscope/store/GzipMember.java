@@ -58,7 +58,7 @@ final class GzipMember {
       throw truncated();
     }
     if (first != 0x1f || second != 0x8b) {
-      throw new Damage(String.format("not a gzip member (bytes 0x%02x 0x%02x)", first, second));
+      throw new Damage(String.format(java.util.Locale.US, "not a gzip member (bytes 0x%02x 0x%02x)", first, second));
     }
     int method = in.required();
     int flags = in.required();

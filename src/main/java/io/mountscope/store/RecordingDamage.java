@@ -11,6 +11,6 @@ public record RecordingDamage(String file, long sample, long byteOffset, String 
 
   /** "stopped at sample 812 (byte 3,145,728 of rec.jsonl.gz): unexpected end of gzip stream". */
   public String line() {
-    return String.format(Locale.ROOT, "stopped at sample %d (byte %,d of %s): %s", sample, byteOffset, file, reason);
+    return String.format(Locale.US, "stopped at sample %d (byte %,d of %s): %s", sample, byteOffset, file, reason);
   }
 }

@@ -49,7 +49,7 @@ public final class Limits {
     }
     Estimate e = new Estimate(mountsNow, stormPeak, mountMax);
     if (e.peak() > MOUNT_MAX_SHARE * mountMax) {
-      throw new InputException(String.format(Locale.ROOT,
+      throw new InputException(String.format(Locale.US,
           "refusing: the storm would hold up to %d mounts at once (%d threads, %d at most per start) on top of the %d"
               + " already in the namespace, %.0f%% of fs.mount-max=%d (limit %.0f%%); use fewer --threads or --layers",
           stormPeak, p.threads(), plans.stream().mapToInt(pl -> pl.analyse().peakMounts()).max().orElse(0), mountsNow,

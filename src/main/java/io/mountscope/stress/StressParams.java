@@ -65,7 +65,7 @@ public record StressParams(
       throw new InputException("--starts " + starts + ": fewer than the " + threads + " threads; every thread needs one");
     }
     if (durationSeconds > 24 * 3600 || warmupSeconds < 0 || warmupSeconds > 3600) {
-      throw new InputException(String.format(Locale.ROOT,
+      throw new InputException(String.format(Locale.US,
           "--duration %.1f / --warmup %.1f: the duration must be at most a day and the warm-up 0 to 3600 seconds",
           durationSeconds, warmupSeconds));
     }

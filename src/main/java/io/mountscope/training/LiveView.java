@@ -38,23 +38,23 @@ final class LiveView {
       StringBuilder kinds = new StringBuilder();
       m.mountActivity().rates().forEach((k, v) -> {
         if (v > 0) {
-          kinds.append(kinds.length() == 0 ? " (" : ", ").append(String.format(Locale.ROOT, "%s %,.1f/s", k, v));
+          kinds.append(kinds.length() == 0 ? " (" : ", ").append(String.format(Locale.US, "%s %,.1f/s", k, v));
         }
       });
-      out.add(String.format(Locale.ROOT, "  mount syscalls: %,.1f/s in all", m.mountActivity().totalRate())
+      out.add(String.format(Locale.US, "  mount syscalls: %,.1f/s in all", m.mountActivity().totalRate())
           + (kinds.length() == 0 ? "" : kinds + ")"));
     }
     Reading.Storm s = r.storm();
     if (s != null) {
       Double worker = LiveNames.mountRate(m, s);
-      out.add(String.format(Locale.ROOT, "  storm: %s, %d layers, %d at once: %,.1f starts/s; worker pid %d: %s mount syscalls/s",
+      out.add(String.format(Locale.US, "  storm: %s, %d layers, %d at once: %,.1f starts/s; worker pid %d: %s mount syscalls/s",
           s.pattern(), s.layers(), s.threads(), s.startsPerSecond(), s.workerPid(),
-          worker == null ? "n/a" : String.format(Locale.ROOT, "%,.1f", worker)));
+          worker == null ? "n/a" : String.format(Locale.US, "%,.1f", worker)));
     }
     LockTable locks = m.locks();
     if (locks != null) {
       out.add("  lock wait, top callers (total wait since the tracer started):");
-      locks.rows().stream().limit(ROWS).forEach(row -> out.add(String.format(Locale.ROOT, "    %d. %s  %s  %.3f s, %,d contended",
+      locks.rows().stream().limit(ROWS).forEach(row -> out.add(String.format(Locale.US, "    %d. %s  %s  %.3f s, %,d contended",
           locks.rows().indexOf(row) + 1, row.caller(), row.type(), row.totalWaitNanos() / 1e9, row.contended())));
       if (locks.rows().isEmpty()) {
         out.add("    (no contention seen)");
@@ -69,11 +69,11 @@ final class LiveView {
           .filter(x -> x.family() != HotspotFamily.IDLE && x.family() != HotspotFamily.USER).limit(ROWS).toList();
       for (int i = 0; i < busy.size(); i++) {
         Hotspots.Symbol x = busy.get(i);
-        out.add(String.format(Locale.ROOT, "    %d. %s  %s  (%s)", i + 1, x.symbol(), Fmt.percent(x.share()),
+        out.add(String.format(Locale.US, "    %d. %s  %s  (%s)", i + 1, x.symbol(), Fmt.percent(x.share()),
             x.family().name().toLowerCase(Locale.ROOT)));
       }
       StringBuilder nodes = new StringBuilder("  lock spinning per NUMA node:");
-      h.perNode().stream().filter(n -> n.node() >= 0).forEach(n -> nodes.append(String.format(Locale.ROOT, " node%d %s",
+      h.perNode().stream().filter(n -> n.node() >= 0).forEach(n -> nodes.append(String.format(Locale.US, " node%d %s",
           n.node(), Fmt.percent(n.lockSpinShare()))));
       out.add(nodes.toString());
     } else {

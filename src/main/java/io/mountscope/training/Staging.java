@@ -64,7 +64,7 @@ public final class Staging implements AutoCloseable {
     int threads = (int) number(def.threads(), ((Long) facts.get("cpus")).intValue(), facts);
     double seconds = number(def.duration(), ScenarioFile.DEFAULT_STORM_SECONDS, facts);
     StressParams params = new StressParams(pattern, layers, threads, 0, seconds, 0.3, List.of(), Namespace.PRIVATE, null);
-    Staging st = new Staging(String.format(java.util.Locale.ROOT,
+    Staging st = new Staging(String.format(java.util.Locale.US,
         "a storm of %s starts, %d layers, %d at once, in a private mount namespace (at most %s s)",
         pattern.cliName(), layers, threads, io.mountscope.recipe.Template.show(seconds)));
     StressRun run = StressEngine.start(StressEngine.prepare(params), p -> st.progress = p);

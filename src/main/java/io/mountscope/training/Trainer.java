@@ -47,7 +47,7 @@ public final class Trainer {
     List<Scenario.Ask> questions = scenario.doc().questions();
     for (int i = 0; i < questions.size(); i++) {
       Scenario.Ask q = questions.get(i);
-      out.step(String.format(Locale.ROOT, "Question %d of %d (%d points)", i + 1, questions.size(), points(q)));
+      out.step(String.format(Locale.US, "Question %d of %d (%d points)", i + 1, questions.size(), points(q)));
       ask(q, staging);
       if (trainee.ended()) {
         outcome = "abandoned";
@@ -67,7 +67,7 @@ public final class Trainer {
     Scenario.Kind kind = Scenario.Kind.of(q.kind().text());
     if (kind == Scenario.Kind.CHOICE) {
       for (int c = 0; c < q.choices().size(); c++) {
-        out.say(String.format(Locale.ROOT, "  %d) %s", c + 1, q.choices().get(c).text()));
+        out.say(String.format(Locale.US, "  %d) %s", c + 1, q.choices().get(c).text()));
       }
     }
     int tries = tries();
@@ -109,7 +109,7 @@ public final class Trainer {
       given.add(t);
       if (j instanceof Grader.Judgement.Right right) {
         long won = Grader.points(points(q), wrong, tries);
-        out.say(String.format(Locale.ROOT, "right: %s (%d of %d points)", right.matched(), won, points(q)));
+        out.say(String.format(Locale.US, "right: %s (%d of %d points)", right.matched(), won, points(q)));
         results.add(new Scores.QuestionResult(id, kind.name().toLowerCase(Locale.ROOT), given, true, wrong, won,
             points(q), right.matched(), null));
         why(q, out);
@@ -146,7 +146,7 @@ public final class Trainer {
   private void end(Operator out) {
     Scores.Session s = record();
     out.step("Score");
-    out.say(String.format(Locale.ROOT, "%d of %d points", s.score(), s.maxScore()));
+    out.say(String.format(Locale.US, "%d of %d points", s.score(), s.maxScore()));
     out.step("What was going on");
     out.say(scenario.doc().explanation().text().strip());
     out.step("What a senior engineer would have done");

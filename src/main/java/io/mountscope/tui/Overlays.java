@@ -72,7 +72,7 @@ final class Overlays {
     for (int i = 0; i < s.recipes.size(); i++) {
       Recipes.Entry e = s.recipes.get(i);
       boolean at = i == s.recipeSelected;
-      l.add(new Line().add(at ? "> " : "  ", Style.BOLD).add(String.format("%-22s ", e.name()), at ? Style.STATUS_KEY : Style.BOLD)
+      l.add(new Line().add(at ? "> " : "  ", Style.BOLD).add(String.format(java.util.Locale.US, "%-22s ", e.name()), at ? Style.STATUS_KEY : Style.BOLD)
           .add(e.description()));
     }
     l.add(Line.of(""));
@@ -82,10 +82,10 @@ final class Overlays {
   }
 
   private static void key(List<Line> l, String key, String what) {
-    l.add(new Line().add(String.format(" %-15s ", key), Style.BOLD).add(what));
+    l.add(new Line().add(String.format(java.util.Locale.US, " %-15s ", key), Style.BOLD).add(what));
   }
 
   private static void panel(List<Line> l, String name, String what) {
-    l.add(new Line().add(String.format(" %-15s ", name), Style.TITLE).add(what));
+    l.add(new Line().add(String.format(java.util.Locale.US, " %-15s ", name), Style.TITLE).add(what));
   }
 }

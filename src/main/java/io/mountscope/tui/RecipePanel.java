@@ -69,7 +69,7 @@ final class RecipePanel {
       int full = (int) Math.round(Math.max(0, Math.min(1, s.fraction())) * bar);
       out.add(new Line().add(s.progressLabel() + " ", Style.BOLD)
           .add((unicode ? "\u2588" : "#").repeat(full) + (unicode ? "\u2591" : ".").repeat(bar - full), Style.INFO)
-          .add(String.format(Locale.ROOT, " %3.0f%%  %s", s.fraction() * 100, s.progressStatus())));
+          .add(String.format(Locale.US, " %3.0f%%  %s", s.fraction() * 100, s.progressStatus())));
     }
     Question q = s.question();
     if (q != null) {

@@ -210,6 +210,6 @@ public final class ReplaySource implements ModelSource, Playback {
   }
 
   private String speedText() {
-    return speed >= 1 ? String.format(Locale.ROOT, "%.0f", speed) : String.format(Locale.ROOT, "%.3g", speed);
+    return speed >= 1 ? String.format(Locale.US, "%.0f", speed) : String.format(Locale.US, "%.3g", speed);
   }
 }

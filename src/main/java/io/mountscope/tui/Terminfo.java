@@ -24,7 +24,7 @@ final class Terminfo {
   /** The colour count of {@code term}, or -1 when no terminfo entry is found or it has none. */
   static int colors(String term, Map<String, String> env) {
     for (Path dir : directories(env)) {
-      for (String sub : new String[] {term.substring(0, 1), String.format(Locale.ROOT, "%02x", (int) term.charAt(0))}) {
+      for (String sub : new String[] {term.substring(0, 1), String.format(Locale.US, "%02x", (int) term.charAt(0))}) {
         Path f = dir.resolve(sub).resolve(term);
         if (Files.isRegularFile(f)) {
           try {

@@ -22,7 +22,7 @@ public final class Fmt {
       v /= 1024;
       u++;
     }
-    return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    return String.format(Locale.US, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
   }
 
   /** 3725 -> "1h 02m", 59 -> "59s", 90061 -> "1d 01h". */
@@ -31,12 +31,12 @@ public final class Fmt {
       return seconds + "s";
     }
     if (seconds < 3600) {
-      return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
+      return String.format(Locale.US, "%dm %02ds", seconds / 60, seconds % 60);
     }
     if (seconds < 86400) {
-      return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+      return String.format(Locale.US, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
     }
-    return String.format(Locale.ROOT, "%dd %02dh", seconds / 86400, (seconds % 86400) / 3600);
+    return String.format(Locale.US, "%dd %02dh", seconds / 86400, (seconds % 86400) / 3600);
   }
 
   /** [0,1,2,3,8,10,11] -> "0-3,8,10-11", the kernel's cpulist format. */
@@ -120,7 +120,7 @@ public final class Fmt {
   }
 
   public static String percent(double share) {
-    return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    return String.format(Locale.US, "%.1f%%", share * 100);
   }
 
   public static String plural(long n, String one, String many) {

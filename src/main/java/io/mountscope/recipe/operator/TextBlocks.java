@@ -88,15 +88,15 @@ public final class TextBlocks {
     }
     double a = Math.abs(v);
     if (a >= 1000) {
-      return String.format(Locale.ROOT, "%,.0f", v);
+      return String.format(Locale.US, "%,.0f", v);
     }
     if (a >= 100) {
-      return String.format(Locale.ROOT, "%.1f", v);
+      return String.format(Locale.US, "%.1f", v);
     }
     if (a >= 10) {
-      return String.format(Locale.ROOT, "%.2f", v);
+      return String.format(Locale.US, "%.2f", v);
     }
-    return String.format(Locale.ROOT, "%.3f", v);
+    return String.format(Locale.US, "%.3f", v);
   }
 
   private static String pad(String s, int w) {

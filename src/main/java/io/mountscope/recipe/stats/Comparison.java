@@ -25,11 +25,11 @@ public record Comparison(
 
   /** "0.42x (95% CI 0.40-0.45), p < 0.001: better". */
   public String oneLine() {
-    return String.format(java.util.Locale.ROOT, "%s %.2fx (95%% CI %.2f-%.2f), Mann-Whitney p %s: %s", metric.key(), ratio,
+    return String.format(java.util.Locale.US, "%s %.2fx (95%% CI %.2f-%.2f), Mann-Whitney p %s: %s", metric.key(), ratio,
         ciLow, ciHigh, pText(pValue), verdict.words());
   }
 
   public static String pText(double p) {
-    return p < 0.001 ? "< 0.001" : String.format(java.util.Locale.ROOT, "= %.3f", p);
+    return p < 0.001 ? "< 0.001" : String.format(java.util.Locale.US, "= %.3f", p);
   }
 }

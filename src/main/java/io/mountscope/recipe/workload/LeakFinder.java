@@ -58,7 +58,7 @@ public final class LeakFinder {
             "its directory was deleted; no path reaches it, so it goes when the last process in this namespace ends"));
       } else if (mp.contains("ovl-idmapped") && seenBefore.contains(m.id()) && ageSeconds >= 60) {
         out.add(new Leak(mp, m.fsType(), m.source(), IDMAPPED_TEMP_OLD, true,
-            String.format(java.util.Locale.ROOT, "an idmapped layer still there after %.0f s", ageSeconds)));
+            String.format(java.util.Locale.US, "an idmapped layer still there after %.0f s", ageSeconds)));
         covered.add(mp);
       } else if (!mp.startsWith("/proc") && !Files.exists(Path.of(mp))) {
         out.add(new Leak(mp, m.fsType(), m.source(), TARGET_GONE, false, "its target path does not resolve"));

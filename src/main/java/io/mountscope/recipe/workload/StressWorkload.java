@@ -26,9 +26,9 @@ public final class StressWorkload {
   public record Shape(Pattern pattern, int layers, int threads, long starts, double duration, double warmup,
       List<Integer> cpus, int cappedFrom) {
     public String describe() {
-      return String.format(Locale.ROOT, "%s, %d layer%s, %d thread%s%s, %s%s", pattern, layers, layers == 1 ? "" : "s",
+      return String.format(Locale.US, "%s, %d layer%s, %d thread%s%s, %s%s", pattern, layers, layers == 1 ? "" : "s",
           threads, threads == 1 ? "" : "s", cappedFrom > threads ? " (capped from " + cappedFrom + ")" : "",
-          starts > 0 ? starts + " starts" : String.format(Locale.ROOT, "%.1f s", duration),
+          starts > 0 ? starts + " starts" : String.format(Locale.US, "%.1f s", duration),
           cpus.isEmpty() ? "" : ", CPUs " + Fmt.cpuList(cpus));
     }
 
@@ -55,7 +55,7 @@ public final class StressWorkload {
   public static Outcome run(Shape shape, Progress progress, Consumer<StressRun> onStart) throws InterruptedException {
     StressEngine.Prepared prepared = StressEngine.prepare(shape.params());
     StressRun run = StressEngine.start(prepared, p -> progress.update(p.fraction(), p.phase().equals("storm")
-        ? String.format(Locale.ROOT, "%,.0f starts/s, %,d starts", p.startsPerSecond(), p.starts()) : p.phase()));
+        ? String.format(Locale.US, "%,.0f starts/s, %,d starts", p.startsPerSecond(), p.starts()) : p.phase()));
     onStart.accept(run);
     StressResult r;
     try {

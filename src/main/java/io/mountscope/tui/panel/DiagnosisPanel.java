@@ -65,7 +65,7 @@ public final class DiagnosisPanel implements Panel {
     if (v.detailed() && !sysctls.isEmpty()) {
       out.add(Line.of("sysctls", Style.DIM));
       for (Sysctl s : sysctls) {
-        out.addAll(Wrap.lines(String.format(Locale.ROOT, "  %s = %s:", s.key(), s.value() == null ? "(unreadable)" : s.value()),
+        out.addAll(Wrap.lines(String.format(Locale.US, "  %s = %s:", s.key(), s.value() == null ? "(unreadable)" : s.value()),
             s.why() == null ? "" : s.why(), width, Style.NORMAL));
       }
     }
@@ -93,7 +93,7 @@ public final class DiagnosisPanel implements Panel {
       boolean ok = ProbeStatus.OK.equals(s.state());
       if (!ok || all) {
         Style st = ok ? Style.OK : ProbeStatus.OFF.equals(s.state()) ? Style.DIM : Style.WARN;
-        String head = String.format(Locale.ROOT, "  %-13s %s", name, s.state());
+        String head = String.format(Locale.US, "  %-13s %s", name, s.state());
         if (ok) {
           out.add(Line.of(head + " " + s.tookMillis() + "ms", st));
         } else {

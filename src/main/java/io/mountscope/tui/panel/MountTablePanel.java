@@ -61,7 +61,7 @@ public final class MountTablePanel implements Panel {
     History h = v.history();
     List<Line> out = new ArrayList<>();
     Line count = new Line().add("mounts ").add(Long.toString(t.mounts()), Style.BOLD).add(" ")
-        .add(String.format(Locale.ROOT, "%+.1f/s", t.growthPerSecond()), t.growthPerSecond() > 0 ? Style.WARN : Style.DIM)
+        .add(String.format(Locale.US, "%+.1f/s", t.growthPerSecond()), t.growthPerSecond() > 0 ? Style.WARN : Style.DIM)
         .add(" ");
     count.add(Spark.level(h.series(m -> m.mountTable() == null ? null : m.mountTable().mounts()),
         Math.max(4, Math.min(60, width - count.length())), g), Style.SPARK);

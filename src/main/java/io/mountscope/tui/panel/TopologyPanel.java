@@ -100,7 +100,7 @@ public final class TopologyPanel implements Panel {
         double busy = cpu < perCpu.size() ? perCpu.get(cpu) : 0;
         b.append(levels.charAt((int) Math.round(Math.max(0, Math.min(1, busy)) * (levels.length() - 1))));
       }
-      String label = String.format(Locale.ROOT, "  node%-3d ", n.id());
+      String label = String.format(Locale.US, "  node%-3d ", n.id());
       String bars = b.toString();
       int room = Math.max(8, width - label.length());
       for (int i = 0; i < bars.length(); i += room) {
@@ -116,8 +116,8 @@ public final class TopologyPanel implements Panel {
     if (t.numaNodes().size() > 1 && t.numaNodes().stream().anyMatch(n -> !n.distances().isEmpty())) {
       out.add(Line.of("node distances (10 = local)", Style.TITLE));
       for (NumaNode n : t.numaNodes()) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %-4d", n.id()));
-        n.distances().forEach(d -> b.append(String.format(Locale.ROOT, " %4d", d)));
+        StringBuilder b = new StringBuilder(String.format(Locale.US, "  %-4d", n.id()));
+        n.distances().forEach(d -> b.append(String.format(Locale.US, " %4d", d)));
         out.add(Line.of(b.toString()));
       }
     }

@@ -16,10 +16,10 @@ public final class Units {
       return "0";
     }
     if (a < 10) {
-      return String.format(Locale.ROOT, "%.1f", v).replace(".0", "");
+      return String.format(Locale.US, "%.1f", v).replace(".0", "");
     }
     if (a < 1000) {
-      return String.format(Locale.ROOT, "%.0f", v);
+      return String.format(Locale.US, "%.0f", v);
     }
     if (a < 1e6) {
       return scaled(v / 1e3, "k");
@@ -44,7 +44,7 @@ public final class Units {
     if (p < 0.05) {
       return "0%";
     }
-    return p < 10 ? String.format(Locale.ROOT, "%.1f%%", p) : String.format(Locale.ROOT, "%.0f%%", p);
+    return p < 10 ? String.format(Locale.US, "%.1f%%", p) : String.format(Locale.US, "%.0f%%", p);
   }
 
   /** Milliseconds: "0.42ms", "12ms", "1.2s", "1m05s". */
@@ -53,10 +53,10 @@ public final class Units {
       return "-";
     }
     if (ms < 10) {
-      return String.format(Locale.ROOT, "%.2fms", ms);
+      return String.format(Locale.US, "%.2fms", ms);
     }
     if (ms < 1000) {
-      return String.format(Locale.ROOT, "%.0fms", ms);
+      return String.format(Locale.US, "%.0fms", ms);
     }
     return age((long) ms);
   }
@@ -81,13 +81,13 @@ public final class Units {
       return ms + "ms";
     }
     if (ms < 60_000) {
-      return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+      return String.format(Locale.US, "%.1fs", ms / 1000.0);
     }
     long s = ms / 1000;
     if (s < 3600) {
-      return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+      return String.format(Locale.US, "%dm%02ds", s / 60, s % 60);
     }
-    return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    return String.format(Locale.US, "%dh%02dm", s / 3600, (s % 3600) / 60);
   }
 
   /** Bytes: "512B", "4.5K", "120M", "1.5G" (binary units). */
@@ -106,6 +106,6 @@ public final class Units {
   }
 
   private static String scaled(double v, String unit) {
-    return (Math.abs(v) < 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v)) + unit;
+    return (Math.abs(v) < 10 ? String.format(Locale.US, "%.1f", v) : String.format(Locale.US, "%.0f", v)) + unit;
   }
 }
