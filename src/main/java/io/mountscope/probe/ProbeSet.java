@@ -92,7 +92,8 @@ public final class ProbeSet {
     ProbeSet set = new ProbeSet()
         .add(new ProbeSpec<HostInfo>(HOST, HostReader::host, Duration.ofSeconds(10), Duration.ofMillis(200)))
         .add(ProbeSpec.<KernelInfo>once(KERNEL, HostReader::kernel, Duration.ofMillis(200)))
-        // OSHI's first read takes a while; the topology changes only with CPU hotplug.
+        // Read once: the topology changes only with CPU hotplug. sysfs is quick; where OSHI has to
+        // read it instead, its first read takes a while.
         .add(ProbeSpec.once(TOPOLOGY, new TopologyReader(), Duration.ofSeconds(5)))
         .add(new ProbeSpec<>(CPU_TIMES, new CpuTimesReader(), EVERY_TICK, Duration.ofMillis(200)))
         .add(new ProbeSpec<>(MOUNT_TABLE, new MountTableProbe()::read, EVERY_TICK, Duration.ofMillis(500)))
