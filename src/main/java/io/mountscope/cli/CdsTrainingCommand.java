@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 public final class CdsTrainingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
+    Main.warmUp();
     Model model;
     try (Sampler sampler = new Sampler()) {
       model = io.mountscope.diagnose.Diagnosis.derive(sampler.sample(), sampler.sample());

@@ -10,6 +10,7 @@ public final class Main {
     // Threads log while logging starts (the dashboard's warm-up); SLF4J then replays those lines into
     // the log file and says so on stderr, which is the operator's terminal. Its notes stay quiet.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
+    io.mountscope.kernel.NativePaths.giveJnaTheLibraryDirectories();
     int code = args.length == 0 ? dashboard() : Cli.create(args).execute(args);
     System.out.flush();
     System.exit(code);
@@ -29,14 +30,15 @@ public final class Main {
   }
 
   /**
-   * Reads the diagnosis rules, starts JNA and starts logging on threads of their own while this
-   * one loads the plugins and sets up the terminal: each would otherwise sit on the way to the
-   * first frame (JNA's start even runs ldconfig).
+   * Starts JNA, starts logging and reads the diagnosis rules on threads of their own while this
+   * one starts the probes and sets up the terminal: each would otherwise sit on the way to the
+   * first frame. JNA first: the probes' first reads and the terminal both wait for it.
+   * (cds-training runs this too, so the archive holds these lambdas' classes.)
    */
-  private static void warmUp() {
-    background("warm-up-rules", io.mountscope.diagnose.RuleSet::builtIn); // the longest: YAML into records
+  static void warmUp() {
     background("warm-up-jna", io.mountscope.kernel.LibC::getpagesize);
     background("warm-up-log", org.slf4j.LoggerFactory::getILoggerFactory);
+    background("warm-up-rules", io.mountscope.diagnose.RuleSet::builtIn);
   }
 
   private static void background(String name, Runnable work) {

@@ -50,6 +50,7 @@ public final class MountTableProbe {
   private List<MountTableSample.Namespace> lastNamespaces;
   private long nextNamespaceNanos;
   private MountTableSample last;
+  private boolean warmedUp;
 
   /**
    * The live table of mountscope's mount namespace, counted with listmount where available; or the
@@ -72,12 +73,13 @@ public final class MountTableProbe {
     this.countWithListmount = live && mountinfo.toString().equals(OWN_TABLE);
     this.budgetShare = budgetShare;
     this.namespaces = live ? new NamespaceScanner() : null;
-    warmUp();
   }
 
   /**
    * Loads the read path's classes on a tiny file, and JNA for listmount, so the first timed read
-   * and the first namespace counts measure the kernel, not class loading.
+   * and the first namespace counts measure the kernel, not class loading. Done by the first read,
+   * on the probe's own thread: in the constructor it held up the sampler's start (and so the
+   * dashboard's first frame) while JNA started.
    */
   private void warmUp() {
     if (countWithListmount) {
@@ -91,6 +93,10 @@ public final class MountTableProbe {
   }
 
   public MountTableSample read() throws IOException {
+    if (!warmedUp) {
+      warmUp();
+      warmedUp = true;
+    }
     long start = System.nanoTime();
     if (last == null || start >= nextDetailNanos) {
       last = detail(start);

@@ -9,7 +9,10 @@ import io.mountscope.util.Procfs;
  * the mount locks (mount-table syscalls issued, mountinfo bytes read; see {@link SelfAccounting}).
  */
 public final class SelfReader implements Probe<SelfSample> {
-  private static final long PAGE_SIZE = io.mountscope.kernel.LibC.getpagesize();
+  /** Looked up at the first read, on the probe's thread: JNA's start must not hold up the sampler's. */
+  private static final class Page {
+    static final long SIZE = io.mountscope.kernel.LibC.getpagesize();
+  }
 
   @Override
   public SelfSample read() {
@@ -30,6 +33,6 @@ public final class SelfReader implements Probe<SelfSample> {
   // statm's second field (resident pages) is VmRSS without /proc/self/status's walk over every field.
   private static long rssBytes() {
     return Procfs.read("/proc/self/statm").map(s -> s.split(" ")).filter(f -> f.length > 1)
-        .flatMap(f -> Procfs.parseLong(f[1])).orElse(0L) * PAGE_SIZE;
+        .flatMap(f -> Procfs.parseLong(f[1])).orElse(0L) * Page.SIZE;
   }
 }
