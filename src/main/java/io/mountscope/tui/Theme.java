@@ -1,10 +1,12 @@
 package io.mountscope.tui;
 
 import com.googlecode.lanterna.SGR;
-import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import io.mountscope.tui.panel.Style;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,13 +28,11 @@ final class Theme {
   Theme(Depth depth) {
     this.depth = depth;
     for (Style s : Style.values()) {
-      TextCharacter c = switch (depth) {
+      looks.put(s, switch (depth) {
         case INDEXED -> indexed(s);
         case ANSI -> ansi(s);
         case NONE -> mono(s);
-      };
-      looks.put(s, new Look(c.getForegroundColor() == DEF ? null : c.getForegroundColor(),
-          c.getBackgroundColor() == DEF ? null : c.getBackgroundColor(), Set.copyOf(c.getModifiers())));
+      });
     }
   }
 
@@ -62,7 +62,7 @@ final class Theme {
     return looks.get(s).sgr();
   }
 
-  private static TextCharacter indexed(Style s) {
+  private static Look indexed(Style s) {
     return switch (s) {
       case NORMAL -> of(DEF, DEF);
       case DIM -> of(ix(245), DEF);
@@ -86,7 +86,7 @@ final class Theme {
     };
   }
 
-  private static TextCharacter ansi(Style s) {
+  private static Look ansi(Style s) {
     return switch (s) {
       case NORMAL, DIM, BORDER -> of(DEF, DEF);
       case BOLD -> of(DEF, DEF, SGR.BOLD);
@@ -104,7 +104,7 @@ final class Theme {
     };
   }
 
-  private static TextCharacter mono(Style s) {
+  private static Look mono(Style s) {
     return switch (s) {
       case NORMAL, DIM, BORDER, OK, INFO, SPARK -> of(DEF, DEF);
       case BOLD, TITLE, BORDER_FOCUSED, WARN, CRIT -> of(DEF, DEF, SGR.BOLD);
@@ -118,7 +118,11 @@ final class Theme {
     return new TextColor.Indexed(n);
   }
 
-  private static TextCharacter of(TextColor fg, TextColor bg, SGR... sgr) {
-    return TextCharacter.fromCharacter(' ', fg, bg, sgr)[0];
+  // Not Lanterna's TextCharacter: its class init splits a string into graphemes with a
+  // BreakIterator, which loads the JDK's break rules on the way to the first frame.
+  private static Look of(TextColor fg, TextColor bg, SGR... sgr) {
+    Set<SGR> attributes = EnumSet.noneOf(SGR.class);
+    attributes.addAll(Arrays.asList(sgr));
+    return new Look(fg == DEF ? null : fg, bg == DEF ? null : bg, Collections.unmodifiableSet(attributes));
   }
 }
