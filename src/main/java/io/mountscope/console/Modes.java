@@ -34,8 +34,6 @@ public final class Modes {
    * or F2 returns; when the session started in the console, q in the dashboard comes back to it.
    */
   public static int run(Start start) throws Exception {
-    DashboardOptions options = start == Start.CONSOLE ? DashboardOptions.fromConsole()
-        : DashboardOptions.standalone().withConsole();
     // JDK 17-21 give no Console unless stdin and stdout are terminals: refuse before any probe starts.
     // (Later JDKs may give one anyway; isatty below is the check that decides.)
     if (System.console() == null) {
@@ -43,9 +41,11 @@ public final class Modes {
     }
     LiveSource source = Dashboard.liveSource();
     if (start == Start.DASHBOARD) {
-      source.start(() -> {}); // the built-in probes read while the plugins load and the terminal is set up
+      source.start(() -> {}); // the built-in probes read while the terminal is set up
     }
-    // Loads the plugins, while JNA starts on the launcher's warm-up thread (Main).
+    DashboardOptions options = start == Start.CONSOLE ? DashboardOptions.fromConsole()
+        : DashboardOptions.standalone().withConsole();
+    // JNA starts meanwhile on the launcher's warm-up thread (Main); the plugins load after the first frame.
     Dashboard dashboard = new Dashboard(source, options);
     if (LibC.isatty(0) != 1 || LibC.isatty(1) != 1) {
       dashboard.close();

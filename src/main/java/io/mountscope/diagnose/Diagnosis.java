@@ -18,7 +18,11 @@ public final class Diagnosis {
 
   /** The model of {@code now} against {@code previous} (may be null), with its verdicts. */
   public static Model derive(Sample now, Sample previous) {
-    PluginHost plugins = PluginHost.get();
+    return derive(now, previous, PluginHost.get());
+  }
+
+  /** The same with the given plugins (the live dashboard's, which load after its first frame). */
+  public static Model derive(Sample now, Sample previous, PluginHost plugins) {
     Model m = plugins.derive(Model.derive(now, previous), now, previous);
     List<Verdict> verdicts = RuleSet.builtIn().evaluate(m);
     List<Verdict> more = plugins.verdicts(m, name -> Metrics.find(name).map(metric -> metric.number(m)).orElse(null));

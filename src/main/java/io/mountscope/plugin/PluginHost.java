@@ -67,6 +67,38 @@ public final class PluginHost {
     return h;
   }
 
+  /** The plugins if they are loaded, without loading them: the live dashboard samples before they are. */
+  public static Optional<PluginHost> loaded() {
+    return Optional.ofNullable(current);
+  }
+
+  /** No plugins: what the live dashboard derives its Models with until the plugins are loaded. */
+  public static PluginHost none() {
+    return NONE;
+  }
+
+  private static final PluginHost NONE = new PluginHost(new PluginLoader.Result(List.of(), List.of()));
+
+  /**
+   * Loads the plugins on a thread of its own (if nothing has yet) and then runs {@code then} on
+   * it, with the plugins or, when loading failed, no plugins (the log has why). The dashboard loads
+   * them after its first frame, which they are not part of.
+   */
+  public static void loadInBackground(java.util.function.Consumer<PluginHost> then) {
+    Thread t = new Thread(() -> {
+      PluginHost h;
+      try {
+        h = get();
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("loading the plugins failed; the dashboard goes on without them", e);
+        h = NONE;
+      }
+      then.accept(h);
+    }, "plugins-load");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Loads the jars of {@code dirs} (ownership checks when this process is root). */
   public static PluginHost load(List<Path> dirs) {
     PluginHost h = new PluginHost(PluginLoader.load(dirs, Dirs.isRoot(), BuiltInCommands.names()));

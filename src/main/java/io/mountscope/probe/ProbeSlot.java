@@ -104,6 +104,11 @@ final class ProbeSlot<T> {
     return status;
   }
 
+  /** Whether this probe's first read is slow by its spec (a larger budget than its later reads). */
+  boolean slowStart() {
+    return spec.firstBudget().compareTo(spec.budget()) > 0;
+  }
+
   /** No read of this probe has finished yet. */
   private boolean neverRead() {
     return value == null && status == null;

@@ -42,6 +42,7 @@ public final class Sampler implements AutoCloseable {
   private final List<String> pluginParts = new ArrayList<>();
   private final ExecutorService pool;
   private volatile Duration firstReadWait;
+  private boolean deferSlowStarts;
 
   /** The standard probes of this node. */
   public Sampler() {
@@ -61,13 +62,35 @@ public final class Sampler implements AutoCloseable {
   }
 
   /**
-   * Stops ticks from waiting for a probe's first read (opening perf events, OSHI) longer than
-   * {@code wait} after the tick began: the Sample then carries that part as "starting", and a later
-   * tick takes the read in. The dashboard draws its first frame this way; snapshots wait.
+   * Stops ticks from waiting for first reads: a quick probe's first read is waited for at most
+   * {@code wait} after the tick began, and a slow starter's (one whose first read has a larger
+   * budget than the others: perf events opened on every CPU, kallsyms, a plugin connecting
+   * somewhere) not at all; such a part is "starting" in the Sample, and a later tick takes the read
+   * in. The dashboard draws its first frame this way; snapshots wait.
    */
   public Sampler firstReadsWaitAtMost(Duration wait) {
     this.firstReadWait = wait;
     return this;
+  }
+
+  /**
+   * Leaves the slow starters alone until {@link #startDeferred()}: the first tick reads only the
+   * quick probes and reports the others as starting, so their start (perf events on every CPU,
+   * kallsyms) does not take CPU from the first Sample and what is drawn from it.
+   */
+  public Sampler deferSlowStarts() {
+    this.deferSlowStarts = true;
+    return this;
+  }
+
+  /** Starts the slow starters that {@link #deferSlowStarts()} held back; their reads join a later tick. */
+  public void startDeferred() {
+    if (!deferSlowStarts) {
+      return;
+    }
+    deferSlowStarts = false;
+    long now = System.nanoTime();
+    slots.values().stream().filter(ProbeSlot::slowStart).forEach(s -> s.startIfDue(now, pool));
   }
 
   /** Adds plugin probes between two ticks (the dashboard adds them after its first frame). */
@@ -79,11 +102,23 @@ public final class Sampler implements AutoCloseable {
   /** One tick: reads what is due, waits at most each probe's budget, and assembles the Sample. */
   public Sample sample() {
     long start = System.nanoTime();
-    slots.values().forEach(s -> s.startIfDue(start, pool));
+    for (ProbeSlot<?> s : slots.values()) {
+      if (!(deferSlowStarts && s.slowStart())) {
+        s.startIfDue(start, pool);
+      }
+    }
     long firstReadDeadline = firstReadWait == null ? Long.MAX_VALUE : start + firstReadWait.toNanos();
     try {
+      // Quick probes first: a slow starter that has finished by the time they have is taken in too.
       for (ProbeSlot<?> s : slots.values()) {
-        s.awaitBudget(firstReadDeadline);
+        if (!s.slowStart()) {
+          s.awaitBudget(firstReadDeadline);
+        }
+      }
+      for (ProbeSlot<?> s : slots.values()) {
+        if (s.slowStart()) {
+          s.awaitBudget(firstReadWait == null ? Long.MAX_VALUE : start);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -92,10 +127,10 @@ public final class Sampler implements AutoCloseable {
     Map<String, ProbeStatus> status = new LinkedHashMap<>();
     for (String part : PARTS) {
       ProbeSlot<?> slot = slots.get(part);
-      status.put(part, slot != null ? slot.collect(now)
+      status.put(part, slot != null ? collect(slot, now)
           : new ProbeStatus(ProbeStatus.OFF, absent.getOrDefault(part, "no probe for this part"), 0, 0));
     }
-    slots.forEach((name, slot) -> status.computeIfAbsent(name, k -> slot.collect(now)));
+    slots.forEach((name, slot) -> status.computeIfAbsent(name, k -> collect(slot, now)));
     return new Sample(System.currentTimeMillis(), now,
         part(ProbeSet.HOST, HostInfo.class), part(ProbeSet.KERNEL, KernelInfo.class),
         part(ProbeSet.TOPOLOGY, Topology.class), part(ProbeSet.CPU_TIMES, CpuTimesSample.class),
@@ -103,6 +138,13 @@ public final class Sampler implements AutoCloseable {
         part(ProbeSet.LOCKS, LockSample.class), part(ProbeSet.HOTSPOTS, HotspotSample.class),
         part(ProbeSet.STARTUPS, StartupsSample.class), sysctls(), part(ProbeSet.SELF, SelfSample.class),
         Collections.unmodifiableMap(status), plugins());
+  }
+
+  private ProbeStatus collect(ProbeSlot<?> slot, long now) {
+    if (deferSlowStarts && slot.slowStart()) {
+      return new ProbeStatus(ProbeStatus.STARTING, "starts once the first sample is out", 0, 0);
+    }
+    return slot.collect(now);
   }
 
   /** The plugin parts read so far, by plugin name; null when no plugin has a probe. */

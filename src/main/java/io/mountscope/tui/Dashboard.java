@@ -1,5 +1,6 @@
 package io.mountscope.tui;
 
+import io.mountscope.plugin.PluginHost;
 import io.mountscope.probe.ProbeSet;
 import io.mountscope.probe.Sampler;
 import io.mountscope.tui.panel.Glyphs;
@@ -26,9 +27,9 @@ public final class Dashboard implements AutoCloseable {
   /** The default refresh: one Sample per second. */
   public static final Duration REFRESH = Duration.ofSeconds(1);
   /**
-   * How long the first frame waits for the probes' first reads: the quick ones (/proc, mountinfo,
-   * sysfs) make it, the slow starts (perf events on every CPU, OSHI, plugins) show as "starting"
-   * and fill in at a later tick.
+   * How long the first Sample waits for the quick probes' first reads (/proc, sysfs, mountinfo,
+   * sysctls, the process table). The slow starters (perf events on every CPU, kallsyms, the
+   * plugins' probes) start once the first Sample is out and show as "starting" until a later tick.
    */
   static final Duration FIRST_READS_WAIT = Duration.ofMillis(150);
 
@@ -36,31 +37,48 @@ public final class Dashboard implements AutoCloseable {
   private final DashboardOptions options;
   private final History history = new History();
   private final ViewState state = new ViewState();
-  private final List<Panel> panels = Panel.withPlugins();
+  /** The panels drawn; on the live node the Plugins panel joins once the plugins are loaded. */
+  private volatile List<Panel> panels;
+  private volatile DashboardLoop running;
+  private boolean pluginsRequested;
 
+  /**
+   * A dashboard of {@code source}. A recording is shown with its plugins' panels from the start;
+   * the live node's plugins load after the first frame (unless something loaded them already).
+   */
   public Dashboard(ModelSource source, DashboardOptions options) {
     this.source = source;
     this.options = options;
+    this.panels = !source.live() || PluginHost.loaded().isPresent() ? Panel.withPlugins() : Panel.all();
   }
 
   /**
-   * The live node, sampling every second: the built-in probes from the first tick, the plugins'
-   * from the second, so loading plugins never delays the first frame.
+   * The live node, sampling every second: the quick built-in probes from the first tick, the
+   * kernel collectors from right after it, the plugins' from the first tick after they are loaded
+   * (the dashboard loads them after its first frame), so neither delays the first frame.
    */
   public static LiveSource liveSource() {
     return new LiveSource(() -> {
-      Sampler sampler = new Sampler(ProbeSet.builtIn()).firstReadsWaitAtMost(FIRST_READS_WAIT);
+      Sampler sampler = new Sampler(ProbeSet.builtIn()).firstReadsWaitAtMost(FIRST_READS_WAIT).deferSlowStarts();
       return new LiveSource.Probes() {
         private boolean plugins;
 
         @Override
+        public void afterFirst() {
+          sampler.startDeferred(); // the kernel collectors start while the first frame is drawn
+        }
+
+        @Override
         public Sample sample() {
-          Sample s = sampler.sample();
           if (!plugins) {
-            plugins = true;
-            sampler.addPluginProbes(ProbeSet.plugins());
+            PluginHost.loaded().ifPresent(host -> {
+              plugins = true;
+              ProbeSet set = new ProbeSet();
+              host.addProbes(set);
+              sampler.addPluginProbes(set);
+            });
           }
-          return s;
+          return sampler.sample();
         }
 
         @Override
@@ -85,8 +103,35 @@ public final class Dashboard implements AutoCloseable {
     TerminalCaps caps = TerminalCaps.detect();
     try (TerminalSession session = TerminalSession.open(caps, new Theme(Theme.depthOf(caps)))) {
       DashboardLoop loop = new DashboardLoop(source, options, history, state, panels, Glyphs.of(caps.utf8()));
-      return loop.run(session.screen(), session.terminal());
+      if (source.live()) {
+        loop.afterFirstFrame(this::loadPlugins);
+      }
+      running = loop;
+      try {
+        if (loop.panels() != panels) { // the plugins came in while this loop was being made
+          loop.replacePanels(panels);
+        }
+        return loop.run(session.screen(), session.terminal());
+      } finally {
+        running = null;
+      }
     }
+  }
+
+  /** Loads the plugins in the background (once); their panel joins the running dashboard when they are in. */
+  private synchronized void loadPlugins() {
+    if (pluginsRequested) {
+      return;
+    }
+    pluginsRequested = true;
+    PluginHost.loadInBackground(host -> {
+      List<Panel> withPlugins = Panel.withPlugins(host);
+      panels = withPlugins;
+      DashboardLoop loop = running;
+      if (loop != null) {
+        loop.replacePanels(withPlugins);
+      }
+    });
   }
 
   /**

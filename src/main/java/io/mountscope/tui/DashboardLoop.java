@@ -28,10 +28,14 @@ final class DashboardLoop {
   private final DashboardOptions options;
   private final History history;
   private final ViewState state;
-  private final Frame frame;
+  private Frame frame;
   /** Whether the layout has room for the Plugins panel (a plugin adds a panel). */
-  private final boolean plugins;
-  private final KeyHandler keys;
+  private boolean plugins;
+  private KeyHandler keys;
+  private List<Panel> panels;
+  /** Run once, after the first frame that shows a Model (the live dashboard loads its plugins then). */
+  private Runnable afterFirstFrame = () -> {};
+  private boolean firstFrameDrawn;
   private final Glyphs glyphs;
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
   /** Models that arrived while the live view was paused (at most the last 60 s). */
@@ -52,10 +56,32 @@ final class DashboardLoop {
     this.options = options;
     this.history = history;
     this.state = state;
+    this.glyphs = glyphs;
+    usePanels(panels);
+  }
+
+  private void usePanels(List<Panel> panels) {
+    this.panels = panels;
     this.frame = new Frame(panels);
     this.plugins = panels.stream().anyMatch(p -> p.id() == PanelId.PLUGINS);
     this.keys = new KeyHandler(panels, options, source.playback(), () -> events.offer(WAKE));
-    this.glyphs = glyphs;
+  }
+
+  /** The panels this loop draws. */
+  List<Panel> panels() {
+    return panels;
+  }
+
+  /** A new set of panels (the Plugins panel joins once the plugins are loaded): taken in on the loop's thread. */
+  void replacePanels(List<Panel> newPanels) {
+    events.offer(new PanelsChange(List.copyOf(newPanels)));
+  }
+
+  private record PanelsChange(List<Panel> panels) {}
+
+  /** {@code hook} runs once on the loop's thread, right after the first frame that shows a Model. */
+  void afterFirstFrame(Runnable hook) {
+    this.afterFirstFrame = hook;
   }
 
   ExitReason run(CellScreen screen, Terminal terminal) throws IOException {
@@ -78,6 +104,10 @@ final class DashboardLoop {
         boolean holdBack = history.latest() == null && now < graceEnd;
         if (dirty && !holdBack) {
           paint(screen, now);
+          if (!firstFrameDrawn && history.latest() != null) {
+            firstFrameDrawn = true;
+            afterFirstFrame.run();
+          }
         }
         long wait = holdBack ? Math.max(1_000_000L, graceEnd - now) : waitNanos(now);
         Object e = events.poll(wait, TimeUnit.NANOSECONDS);
@@ -91,6 +121,9 @@ final class DashboardLoop {
           } else if (e instanceof IOException io) {
             throw io;
           } else if (e == RESIZE) {
+            state.fullRedraw = true;
+          } else if (e instanceof PanelsChange c) {
+            usePanels(c.panels());
             state.fullRedraw = true;
           }
           e = events.poll();

@@ -3,6 +3,7 @@ package io.mountscope.tui;
 import io.mountscope.diagnose.Diagnosis;
 import io.mountscope.model.Model;
 import io.mountscope.model.Sample;
+import io.mountscope.plugin.PluginHost;
 import io.mountscope.tui.panel.History;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -28,6 +29,9 @@ public final class LiveSource implements ModelSource {
   /** What the source reads: one Sample per call; closing stops the probes' threads and children. */
   public interface Probes extends AutoCloseable {
     Sample sample();
+
+    /** Called once, right after the first Model is handed on: the moment to start what the first one did without. */
+    default void afterFirst() {}
 
     @Override
     void close();
@@ -63,12 +67,18 @@ public final class LiveSource implements ModelSource {
   private void tick(Probes probes) {
     Sample previous = null;
     long next = System.nanoTime();
+    boolean first = true;
     while (!Thread.currentThread().isInterrupted()) {
       try {
         Sample s = probes.sample();
-        Model m = Diagnosis.derive(s, previous);
+        // With the plugins loaded so far: the dashboard loads them after its first frame.
+        Model m = Diagnosis.derive(s, previous, PluginHost.loaded().orElse(PluginHost.none()));
         previous = s;
         offer(m);
+        if (first) {
+          first = false;
+          probes.afterFirst();
+        }
       } catch (RuntimeException e) {
         // Looked up here: logging starts only when something is logged (start-up time).
         LoggerFactory.getLogger(LiveSource.class).warn("sampling failed; the dashboard shows the feed as stale", e);

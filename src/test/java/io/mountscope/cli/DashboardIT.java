@@ -182,6 +182,25 @@ class DashboardIT {
   }
 
   @Test
+  void the_first_frame_shows_what_reads_quickly_and_the_kernel_collectors_and_plugins_join_after_it() throws Exception {
+    String host = Launcher.exec(List.of("uname", "-n"), Map.of(), 10).out().trim();
+    String cpus = Launcher.exec(List.of("nproc", "--all"), Map.of(), 10).out().trim();
+    try (Tmux t = open(120, 40, "xterm-256color", "LANG=C.UTF-8")) {
+      String first = t.await(s -> s.contains(host) && PANELS.stream().allMatch(s::contains) && s.contains("q quit"), 30,
+          "the first frame");
+      // sysfs and mountinfo are read before the first frame; perf events and kallsyms only after it.
+      assertThat(first).doesNotContain("topology: starting", "waiting for the first sample")
+          .contains(cpus + " CPUs").containsPattern("mounts \\d+ [+-]").containsPattern("risk (LOW|MEDIUM|HIGH)");
+      String later = t.await(s -> !statusBar(s).contains("startin") && s.contains("Plugins"), 15,
+          "the kernel collectors and the plugins' panel");
+      assertThat(later).as("the example plugins' sections").contains("kubelet: ", "systemd-pressure: ");
+      partOrNotCollected(later, snapshot(), "hotspots", "lock spin ", "cpu sampling: ");
+      t.type("q");
+      t.awaitText("[exited 0]", 15);
+    }
+  }
+
+  @Test
   void a_tick_sends_the_few_cells_that_changed_not_the_whole_screen(@TempDir Path tmp) throws Exception {
     String host = Launcher.exec(List.of("uname", "-n"), Map.of(), 10).out().trim();
     try (Tmux t = open(120, 40, "xterm-256color", "LANG=C.UTF-8")) {

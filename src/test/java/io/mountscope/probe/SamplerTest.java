@@ -3,6 +3,7 @@ package io.mountscope.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mountscope.model.HostInfo;
+import io.mountscope.model.KernelInfo;
 import io.mountscope.model.ProbeStatus;
 import io.mountscope.model.Sample;
 import io.mountscope.model.SelfSample;
@@ -99,6 +100,62 @@ class SamplerTest {
       Thread.sleep(500);
       Sample second = sampler.sample();
       assertThat(second.host().name()).as("the next tick reads it as usual").isEqualTo("read-2");
+      assertThat(second.probes().get(ProbeSet.HOST).state()).isEqualTo(ProbeStatus.OK);
+    }
+  }
+
+  @Test
+  void a_first_tick_waits_for_quick_probes_only_and_takes_a_slow_start_that_finished_meanwhile() throws Exception {
+    Probe<HostInfo> slow = () -> {
+      Thread.sleep(600); // kallsyms on a big node
+      return new HostInfo("slow", "", 0);
+    };
+    Probe<KernelInfo> slowButDone = () -> {
+      Thread.sleep(20); // a perf_event_open that fails at once
+      return new KernelInfo("6.1", "", "x86_64");
+    };
+    Probe<SelfSample> quick = () -> {
+      Thread.sleep(120); // the process table
+      return new SelfSample(1, 2, 0, 0);
+    };
+    ProbeSet set = new ProbeSet()
+        .add(new ProbeSpec<>(ProbeSet.HOST, slow, Duration.ZERO, Duration.ofMillis(100), Duration.ofSeconds(3)))
+        .add(new ProbeSpec<>(ProbeSet.KERNEL, slowButDone, Duration.ZERO, Duration.ofMillis(100), Duration.ofSeconds(3)))
+        .add(new ProbeSpec<>(ProbeSet.SELF, quick, Duration.ZERO, Duration.ofMillis(500)));
+    try (Sampler sampler = new Sampler(set).firstReadsWaitAtMost(Duration.ofMillis(300))) {
+      long start = System.nanoTime();
+      Sample first = sampler.sample();
+      double ms = (System.nanoTime() - start) / 1e6;
+      assertThat(first.self()).as("the quick probe was waited for").isNotNull();
+      assertThat(ms).as("ms to the first sample: the quick probe's 120, not the slow start's 600").isLessThan(450);
+      assertThat(first.kernel()).as("a slow starter done while the quick ones were read").isNotNull();
+      assertThat(first.host()).isNull();
+      assertThat(first.probes().get(ProbeSet.HOST).state()).isEqualTo(ProbeStatus.STARTING);
+    }
+  }
+
+  @Test
+  void deferred_slow_starts_begin_only_when_asked_and_join_the_next_tick() throws Exception {
+    AtomicInteger starts = new AtomicInteger();
+    Probe<HostInfo> kernelCollector = () -> {
+      Thread.sleep(starts.incrementAndGet() == 1 ? 100 : 0); // opening perf events, then reading them
+      return new HostInfo("collector", "", 0);
+    };
+    ProbeSet set = new ProbeSet()
+        .add(new ProbeSpec<>(ProbeSet.HOST, kernelCollector, Duration.ZERO, Duration.ofMillis(50), Duration.ofSeconds(3)))
+        .add(new ProbeSpec<>(ProbeSet.SELF, () -> new SelfSample(1, 2, 0, 0), Duration.ZERO, Duration.ofSeconds(1)));
+    try (Sampler sampler = new Sampler(set).firstReadsWaitAtMost(Duration.ofMillis(100)).deferSlowStarts()) {
+      Sample first = sampler.sample();
+      assertThat(starts.get()).as("not started by the first tick").isZero();
+      assertThat(first.self()).isNotNull();
+      assertThat(first.probes().get(ProbeSet.HOST))
+          .isEqualTo(new ProbeStatus(ProbeStatus.STARTING, "starts once the first sample is out", 0, 0));
+      sampler.startDeferred();
+      sampler.startDeferred(); // once is all it does
+      Thread.sleep(300);
+      assertThat(starts.get()).as("started once").isEqualTo(1);
+      Sample second = sampler.sample();
+      assertThat(second.host().name()).isEqualTo("collector");
       assertThat(second.probes().get(ProbeSet.HOST).state()).isEqualTo(ProbeStatus.OK);
     }
   }

@@ -89,6 +89,27 @@ class DashboardLoopTest {
         });
   }
 
+  /** A loop running on a virtual terminal of 80x24 that counts what is written to it; keys go to {@code keys}. */
+  private record Running(DefaultVirtualTerminal vt, AtomicInteger written, BlockingQueue<KeyStroke> keys,
+      CompletableFuture<ExitReason> exit) {}
+
+  private static Running run(DashboardLoop loop) throws java.io.IOException {
+    DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(80, 24));
+    AtomicInteger written = new AtomicInteger();
+    BlockingQueue<KeyStroke> keys = new LinkedBlockingQueue<>();
+    Terminal t = counting(vt, written, keys);
+    CellScreen screen = new CellScreen(t, new Theme(Theme.Depth.INDEXED));
+    screen.start();
+    CompletableFuture<ExitReason> exit = CompletableFuture.supplyAsync(() -> {
+      try {
+        return loop.run(screen, t);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    return new Running(vt, written, keys, exit);
+  }
+
   private static DashboardLoop loop(PushSource source) {
     return new DashboardLoop(source, ScreenHarness.options(false), new History(), new ViewState(), Panel.all(),
         Glyphs.UNICODE);
@@ -108,20 +129,9 @@ class DashboardLoopTest {
 
   @Test
   void an_unchanged_frame_sends_nothing_and_a_new_model_sends_only_the_cells_that_changed() throws Exception {
-    DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(80, 24));
-    AtomicInteger written = new AtomicInteger();
-    BlockingQueue<KeyStroke> keys = new LinkedBlockingQueue<>();
-    Terminal t = counting(vt, written, keys);
-    CellScreen screen = new CellScreen(t, new Theme(Theme.Depth.INDEXED));
-    screen.start();
     PushSource source = new PushSource();
-    CompletableFuture<ExitReason> run = CompletableFuture.supplyAsync(() -> {
-      try {
-        return loop(source).run(screen, t);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Running r = run(loop(source));
+    AtomicInteger written = r.written();
     for (Model m : STORM.subList(0, 69)) {
       Thread.sleep(2); // one at a time, as the sampler hands them over
       source.push(m);
@@ -138,8 +148,8 @@ class DashboardLoopTest {
     awaitQuiet(written);
     int tick = written.get() - firstFrames;
     assertThat(tick).as("one second of storm changes some numbers, not the screen").isPositive().isLessThan(80 * 24 / 3);
-    keys.add(new KeyStroke('q', false, false));
-    assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(ExitReason.QUIT);
+    r.keys().add(new KeyStroke('q', false, false));
+    assertThat(r.exit().get(10, TimeUnit.SECONDS)).isEqualTo(ExitReason.QUIT);
   }
 
   @Test
@@ -171,5 +181,44 @@ class DashboardLoopTest {
 
   private static boolean readerAlive() {
     return Thread.getAllStackTraces().keySet().stream().anyMatch(th -> th.getName().equals("dashboard-keys") && th.isAlive());
+  }
+
+  @Test
+  void the_plugins_panel_joins_a_running_dashboard_and_the_first_frame_hook_runs_once() throws Exception {
+    PushSource source = new PushSource();
+    DashboardLoop loop = loop(source);
+    AtomicInteger hook = new AtomicInteger();
+    loop.afterFirstFrame(hook::incrementAndGet);
+    Running r = run(loop);
+    AtomicInteger written = r.written();
+    source.push(STORM.get(0));
+    awaitQuiet(written);
+    assertThat(hook.get()).as("run after the first frame with a model").isEqualTo(1);
+    assertThat(ScreenHarness.text(r.vt())).contains("Diagnosis").doesNotContain("Plugins");
+
+    io.mountscope.plugin.api.Panel pluginPanel = new io.mountscope.plugin.api.Panel() {
+      @Override
+      public String title() {
+        return "pod starts";
+      }
+
+      @Override
+      public List<io.mountscope.plugin.api.PanelLine> render(io.mountscope.plugin.api.PanelInput in) {
+        return List.of(io.mountscope.plugin.api.PanelLine.of("p99 4.2 s"));
+      }
+    };
+    List<Panel> withPlugins = new ArrayList<>(Panel.all());
+    withPlugins.add(new io.mountscope.tui.panel.PluginsPanel(
+        List.of(new io.mountscope.plugin.PluginHost.PanelSource("kubelet", pluginPanel))));
+    loop.replacePanels(withPlugins);
+    awaitQuiet(written);
+    String after = ScreenHarness.text(r.vt());
+    assertThat(after).as("the Plugins panel in the last row").contains("Plugins", "kubelet: pod starts", "p99 4.2 s");
+    assertThat(after).contains("Startups", "Diagnosis");
+    source.push(STORM.get(1));
+    awaitQuiet(written);
+    assertThat(hook.get()).as("once").isEqualTo(1);
+    r.keys().add(new KeyStroke('q', false, false));
+    assertThat(r.exit().get(10, TimeUnit.SECONDS)).isEqualTo(ExitReason.QUIT);
   }
 }

@@ -89,6 +89,11 @@ final class ScreenHarness {
 
   /** The terminal's visible text, rows joined by newlines, trailing blanks kept. */
   String text() {
+    return text(terminal);
+  }
+
+  /** A virtual terminal's visible text, rows joined by newlines, trailing blanks kept. */
+  static String text(com.googlecode.lanterna.terminal.virtual.VirtualTerminal terminal) {
     StringBuilder b = new StringBuilder();
     TerminalSize size = terminal.getTerminalSize();
     for (int y = 0; y < size.getRows(); y++) {

@@ -21,9 +21,14 @@ public interface Panel {
         new StartupsPanel(), new DiagnosisPanel());
   }
 
-  /** The built-in panels and, when a loaded plugin adds panels, the Plugins panel last. */
+  /** The built-in panels and, when a loaded plugin adds panels, the Plugins panel last (loading the plugins). */
   static List<Panel> withPlugins() {
-    List<io.mountscope.plugin.PluginHost.PanelSource> sources = io.mountscope.plugin.PluginHost.get().panels();
+    return withPlugins(io.mountscope.plugin.PluginHost.get());
+  }
+
+  /** The built-in panels and, when one of these plugins adds panels, the Plugins panel last. */
+  static List<Panel> withPlugins(io.mountscope.plugin.PluginHost host) {
+    List<io.mountscope.plugin.PluginHost.PanelSource> sources = host.panels();
     if (sources.isEmpty()) {
       return all();
     }
