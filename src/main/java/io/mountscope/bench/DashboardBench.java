@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * The dashboard's cost next to htop and btop, each run the same way: in a detached tmux terminal
  * of the same size, refreshing every second, for the same time. Time to first frame is from
- * starting the program to the first full screen (polled with capture-pane); CPU is the program's
+ * starting the program to the first full screen (polled with capture-pane through one tmux
+ * control-mode client, which forks nothing while the program starts); CPU is the program's
  * utime+stime over the window after a warm-up; RSS is read at the end.
  */
 @Command(name = "dashboard", mixinStandardHelpOptions = true, header = "The dashboard's CPU, memory and first frame, against htop and btop.",
@@ -121,53 +122,57 @@ public final class DashboardBench implements Callable<Integer> {
         last.rssBytes());
   }
 
-  /** Starts the program in a fresh tmux, times its first full screen, and with {@code cpu} measures its CPU and RSS. */
+  /**
+   * Starts the program in a fresh tmux, times its first full screen, and with {@code cpu} measures
+   * its CPU and RSS. The screen is polled through one control-mode client (TmuxControl), so the
+   * polling forks nothing while the program starts.
+   */
   private Result run(Subject s, int[] wh, Path home, boolean cpu) throws IOException, InterruptedException {
     String socket = "mountscope-bench-" + ProcessHandle.current().pid();
     String env = "HOME='" + home + "' XDG_CONFIG_HOME='" + home.resolve(".config") + "' TERM=xterm-256color LANG=C.UTF-8";
-    long start = System.nanoTime();
-    tmux(socket, "-f", "/dev/null", "new-session", "-d", "-s", "b", "-x", Integer.toString(wh[0]), "-y",
-        Integer.toString(wh[1]), "exec env " + env + " " + s.command());
-    try {
-      double firstFrame = Double.POSITIVE_INFINITY;
-      double complete = Double.POSITIVE_INFINITY;
-      long deadline = start + TimeUnit.SECONDS.toNanos(30);
-      while (System.nanoTime() < deadline) {
-        String screen = tmux(socket, "capture-pane", "-p", "-t", "b");
-        double t = (System.nanoTime() - start) / 1e9;
-        if (Double.isInfinite(firstFrame) && full(screen, wh[1]) && s.fullScreen().test(screen)) {
-          firstFrame = t;
-        }
-        if (!Double.isInfinite(firstFrame) && s.complete().test(screen)) {
-          complete = t;
-          break;
-        }
-        Thread.sleep(5);
-      }
-      if (!cpu) {
-        return new Result(s.name(), firstFrame, complete, 0, 0, 0);
-      }
-      long pid = Long.parseLong(tmux(socket, "display-message", "-p", "-t", "b", "#{pane_pid}").trim());
-      long cpuWarm = cpuTicks(pid);
-      long tWarm = System.nanoTime();
-      Thread.sleep(warmup * 1000L);
-      long cpu0 = cpuTicks(pid);
-      long t0 = System.nanoTime();
-      double warmShare = (cpu0 - cpuWarm) / CLOCK_TICKS / Math.max(1e-9, (t0 - tWarm) / 1e9);
-      Thread.sleep(seconds * 1000L);
-      long cpu1 = cpuTicks(pid);
-      double wall = (System.nanoTime() - t0) / 1e9;
-      long rss = Procfs.read(Path.of("/proc", Long.toString(pid), "status")).map(DashboardBench::rssBytes).orElse(0L);
-      return new Result(s.name(), firstFrame, complete, warmShare, (cpu1 - cpu0) / CLOCK_TICKS / wall, rss);
-    } finally {
+    try (TmuxControl tmux = TmuxControl.start(socket, wh[0], wh[1])) {
+      long start = System.nanoTime();
+      tmux.command("new-session -d -s b -x " + wh[0] + " -y " + wh[1] + " "
+          + TmuxControl.quote("exec env " + env + " " + s.command()));
       try {
-        tmux(socket, "send-keys", "-t", "b", "q");
-        Thread.sleep(300);
-        tmux(socket, "kill-server");
-      } catch (IOException gone) {
-        // the server ended with its last session
+        double firstFrame = Double.POSITIVE_INFINITY;
+        double complete = Double.POSITIVE_INFINITY;
+        long deadline = start + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+          String screen = tmux.command("capture-pane -p -t =b:");
+          double t = (System.nanoTime() - start) / 1e9;
+          if (Double.isInfinite(firstFrame) && full(screen, wh[1]) && s.fullScreen().test(screen)) {
+            firstFrame = t;
+          }
+          if (!Double.isInfinite(firstFrame) && s.complete().test(screen)) {
+            complete = t;
+            break;
+          }
+          Thread.sleep(5);
+        }
+        if (!cpu) {
+          return new Result(s.name(), firstFrame, complete, 0, 0, 0);
+        }
+        long pid = Long.parseLong(tmux.command("display-message -p -t =b: '#{pane_pid}'").trim());
+        long cpuWarm = cpuTicks(pid);
+        long tWarm = System.nanoTime();
+        Thread.sleep(warmup * 1000L);
+        long cpu0 = cpuTicks(pid);
+        long t0 = System.nanoTime();
+        double warmShare = (cpu0 - cpuWarm) / CLOCK_TICKS / Math.max(1e-9, (t0 - tWarm) / 1e9);
+        Thread.sleep(seconds * 1000L);
+        long cpu1 = cpuTicks(pid);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        long rss = Procfs.read(Path.of("/proc", Long.toString(pid), "status")).map(DashboardBench::rssBytes).orElse(0L);
+        return new Result(s.name(), firstFrame, complete, warmShare, (cpu1 - cpu0) / CLOCK_TICKS / wall, rss);
+      } finally {
+        try {
+          tmux.command("send-keys -t =b: q");
+          Thread.sleep(300);
+        } catch (IOException gone) {
+          // the program ended already
+        }
       }
-      Files.deleteIfExists(Path.of("/tmp/tmux-" + io.mountscope.util.Procfs.effectiveUid(), socket));
     }
   }
 
@@ -178,9 +183,9 @@ public final class DashboardBench implements Callable<Integer> {
         "rss MB", "cpu vs btop");
     for (Result r : results) {
       t.row(r.name(), seconds(r.firstFrameSeconds()), seconds(r.completeSeconds()),
-          String.format(Locale.ROOT, "%.2f", r.warmupCpuShare() * 100),
-          String.format(Locale.ROOT, "%.2f", r.cpuShare() * 100), String.format(Locale.ROOT, "%.1f", r.rssBytes() / 1048576.0),
-          btop.cpuShare() > 0 ? String.format(Locale.ROOT, "%.2fx", r.cpuShare() / btop.cpuShare()) : "-");
+          String.format(Locale.US, "%.2f", r.warmupCpuShare() * 100),
+          String.format(Locale.US, "%.2f", r.cpuShare() * 100), String.format(Locale.US, "%.1f", r.rssBytes() / 1048576.0),
+          btop.cpuShare() > 0 ? String.format(Locale.US, "%.2fx", r.cpuShare() / btop.cpuShare()) : "-");
     }
     t.print(out);
     out.println("targets: cpu <= btop's " + verdict(ms.cpuShare() <= btop.cpuShare())
@@ -190,7 +195,7 @@ public final class DashboardBench implements Callable<Integer> {
   }
 
   private static String seconds(double s) {
-    return Double.isInfinite(s) ? "never" : String.format(Locale.ROOT, "%.3f", s);
+    return Double.isInfinite(s) ? "never" : String.format(Locale.US, "%.3f", s);
   }
 
   static String lastLine(String screen) {
@@ -280,17 +285,6 @@ public final class DashboardBench implements Callable<Integer> {
       }
     }
     return false;
-  }
-
-  private static String tmux(String socket, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException("tmux " + String.join(" ", args) + " failed: " + out.strip());
-    }
-    return out;
   }
 
   private static void deleteTree(Path dir) throws IOException {
