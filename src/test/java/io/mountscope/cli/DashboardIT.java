@@ -182,7 +182,7 @@ class DashboardIT {
   }
 
   @Test
-  void the_first_frame_shows_what_reads_quickly_and_the_kernel_collectors_and_plugins_join_after_it() throws Exception {
+  void the_first_frame_shows_what_reads_quickly_and_the_kernel_collectors_join_after_it() throws Exception {
     String host = Launcher.exec(List.of("uname", "-n"), Map.of(), 10).out().trim();
     String cpus = Launcher.exec(List.of("nproc", "--all"), Map.of(), 10).out().trim();
     try (Tmux t = open(120, 40, "xterm-256color", "LANG=C.UTF-8")) {
@@ -191,10 +191,12 @@ class DashboardIT {
       // sysfs and mountinfo are read before the first frame; perf events and kallsyms only after it.
       assertThat(first).doesNotContain("topology: starting", "waiting for the first sample")
           .contains(cpus + " CPUs").containsPattern("mounts \\d+ [+-]").containsPattern("risk (LOW|MEDIUM|HIGH)");
-      String later = t.await(s -> !statusBar(s).contains("startin") && s.contains("Plugins"), 15,
-          "the kernel collectors and the plugins' panel");
-      assertThat(later).as("the example plugins' sections").contains("kubelet: ", "systemd-pressure: ");
-      partOrNotCollected(later, snapshot(), "hotspots", "lock spin ", "cpu sampling: ");
+      // (The plugins' panel joining after the first frame: DashboardLoopTest and PluginDashboardIT,
+      // which has plugin directories root may load from; a checkout under /tmp has none.)
+      String later = t.await(s -> !statusBar(s).contains("startin"), 15, "the kernel collectors");
+      JsonNode snap = snapshot();
+      partOrNotCollected(later, snap, "mountActivity", "total ", "mount syscalls: ");
+      partOrNotCollected(later, snap, "hotspots", "lock spin ", "cpu sampling: ");
       t.type("q");
       t.awaitText("[exited 0]", 15);
     }
