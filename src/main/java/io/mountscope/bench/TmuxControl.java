@@ -1,8 +1,8 @@
 package io.mountscope.bench;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,18 +19,15 @@ final class TmuxControl implements AutoCloseable {
   private final String socket;
   private final Process client;
   private final OutputStream in;
-  private final InputStream out;
-  private final byte[] buffer = new byte[1 << 16];
+  private final BufferedReader out;
   /** Ends this server if the bench is interrupted (Ctrl-C, SIGTERM): its sessions run programs being timed. */
   private final Thread onExit;
-  private int start;
-  private int end;
 
   private TmuxControl(String socket, Process client) {
     this.socket = socket;
     this.client = client;
     this.in = client.getOutputStream();
-    this.out = client.getInputStream();
+    this.out = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
     this.onExit = new Thread(this::killServer, "bench-tmux-cleanup");
     Runtime.getRuntime().addShutdownHook(onExit);
   }
@@ -55,7 +52,7 @@ final class TmuxControl implements AutoCloseable {
     StringBuilder reply = new StringBuilder();
     boolean mine = false;
     while (true) {
-      String line = readLine();
+      String line = out.readLine();
       if (line == null) {
         throw new IOException("tmux control client ended during '" + command + "'");
       }
@@ -76,25 +73,6 @@ final class TmuxControl implements AutoCloseable {
   /** A shell command as one double-quoted tmux argument. */
   static String quote(String shellCommand) {
     return '"' + shellCommand.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + '"';
-  }
-
-  private String readLine() throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    while (true) {
-      if (start == end) {
-        end = out.read(buffer);
-        start = 0;
-        if (end < 0) {
-          end = 0;
-          return null;
-        }
-      }
-      byte b = buffer[start++];
-      if (b == '\n') {
-        return line.toString(StandardCharsets.UTF_8);
-      }
-      line.write(b);
-    }
   }
 
   /** Ends the server (and with it every session on it) and the client. */
